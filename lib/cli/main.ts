@@ -1,0 +1,33 @@
+// The `fieldops` command. Each subcommand is a thin layer over domain code; errors a user can fix are
+// printed as one clear line (exit 2), anything else is a bug and keeps its stack.
+import { Command } from 'commander';
+import { ConfigError } from '../config/load';
+import { EnvError } from '../env';
+import { migrateCommand } from './migrate';
+
+const program = new Command('fieldops')
+  .description('fieldops: the data side of a field campaign: ingest, dashboards, live feeds, alerts, mirrors')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('run the whole portal: database (embedded unless DATABASE_URL is set), migrations, web server and workers')
+  .action(async () => {
+    const { startSupervisor } = await import('../supervisor/start');
+    await startSupervisor();
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations (works whether or not `fieldops start` is running)')
+  .action(migrateCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof EnvError) {
+    process.stderr.write(`fieldops: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

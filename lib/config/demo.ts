@@ -1,0 +1,46 @@
+// The built-in demo campaign: what `fieldops start` runs when there is no config file. Its sources are
+// folders under the data folder that the demo simulators write real instrument formats into.
+import path from 'node:path';
+import { configSchema, type FieldopsConfig } from './schema';
+
+export interface DemoOptions {
+  /** Where the simulated Campbell logger answers DataQuery (set by the supervisor once it listens). */
+  loggerUrl?: string;
+}
+
+export function demoSourceDir(dataDir: string, instrument: string): string {
+  return path.join(dataDir, 'demo', 'sources', instrument);
+}
+
+export function demoConfig(dataDir: string, options: DemoOptions = {}): FieldopsConfig {
+  const src = (id: string) => demoSourceDir(dataDir, id);
+  return configSchema.parse({
+    campaign: { name: 'fieldops demo campaign', timezone: 'UTC' },
+    sites: [
+      { id: 'summit', name: 'Summit Station (simulated)', lat: 72.58, lon: -38.46 },
+      { id: 'mobile', name: 'Mobile mesonet (simulated)' },
+    ],
+    instruments: [
+      { id: 'asfs', name: 'Met tower logger (TOA5)', site: 'summit', kind: 'campbell-toa5', expectedInterval: '60s',
+        source: { path: src('asfs'), pattern: '**/*.dat', lookbackDays: 3 }, schedule: { sync: '* * * * *' } },
+      { id: 'cl61', name: 'Ceilometer CL61', site: 'summit', kind: 'vaisala-cl61', expectedInterval: '5m',
+        source: { path: src('cl61'), pattern: '**/*.nc', lookbackDays: 3 }, schedule: { sync: '*/5 * * * *', quicklooks: '15 * * * *' } },
+      { id: 'hatpro', name: 'Microwave radiometer HATPRO', site: 'summit', kind: 'rpg-hatpro', expectedInterval: '15m',
+        source: { path: src('hatpro'), lookbackDays: 3 }, schedule: { sync: '*/15 * * * *' } },
+      { id: 'cam1', name: 'Sky camera', site: 'summit', kind: 'webcam', expectedInterval: '10m',
+        source: { path: src('cam1'), pattern: '**/*.jpg', lookbackDays: 3 } },
+      { id: 'van1', name: 'Vehicle logger (1 Hz)', site: 'mobile', kind: 'campbell-dataquery', expectedInterval: '1s',
+        logger: { url: options.loggerUrl ?? 'http://127.0.0.1:8641', table: 'Public', pollSeconds: 1, retryMax: 100, retryDelay: '5s' } },
+    ],
+    mirrors: [
+      { id: 'archive', target: { path: path.join(dataDir, 'demo', 'archive') }, include: ['raw', 'products'],
+        lookbackDays: 30, compareBy: 'basename', schedule: '0 2 * * *' },
+    ],
+    alerts: {
+      rules: [
+        { name: 'feed-stale', metric: 'feed_age_seconds', match: { instrument: 'van1' }, above: 30, for: '30s', severity: 'critical' },
+        { name: 'disk', metric: 'disk_used_percent', above: 90, for: '10m', severity: 'warning' },
+      ],
+    },
+  });
+}

@@ -1,0 +1,138 @@
+// The shape of fieldops.config.yaml. Keys users write are the ones in DESIGN.md; everything else defaults.
+import { z } from 'zod';
+import { INSTRUMENT_KINDS } from './kinds';
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** "60s", "10m", "1.5h", "3d" or a number of seconds → seconds. */
+export const duration = z.union([z.number().nonnegative(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const match = DURATION.exec(value.trim());
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 10m, 2h or 3d, got '${value}'` });
+    return z.NEVER;
+  }
+  return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
+});
+
+// Five fields, each a number, range, list, step or '*'. pg-boss validates fully when scheduling; this catches
+// the common mistakes (six fields, words) at start with the key's name.
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+export const cron = z.string().refine((v) => {
+  const fields = v.trim().split(/\s+/);
+  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+}, 'expected a 5-field cron expression like "*/10 * * * *"');
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a lower-case id of letters, digits, - and _');
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as UTC or Europe/Berlin');
+
+const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address');
+
+const source = z.strictObject({
+  path: z.string().min(1),
+  pattern: z.string().optional(),
+  lookbackDays: z.number().int().min(0).max(3650).default(3),
+});
+
+const logger = z.strictObject({
+  url: z.string().regex(/^https?:\/\//, 'expected an http:// or https:// URL'),
+  table: z.string().min(1),
+  pollSeconds: z.number().positive().max(3600).default(1),
+  retryMax: z.number().int().min(1).default(100),
+  retryDelay: duration.default(5),
+  username: z.string().optional(),
+  password: z.string().optional(),
+});
+
+const instrument = z.strictObject({
+  id,
+  site: id,
+  kind: z.enum(INSTRUMENT_KINDS),
+  name: z.string().optional(),
+  enabled: z.boolean().default(true),
+  timezone: timezone.default('UTC'),
+  expectedInterval: duration.optional(),
+  source: source.optional(),
+  schedule: z.strictObject({ sync: cron.optional(), quicklooks: cron.optional(), timelapse: cron.optional() }).default({}),
+  logger: logger.optional(),
+});
+
+const mirror = z.strictObject({
+  id,
+  source: id.optional(),
+  target: z.strictObject({ path: z.string().min(1) }),
+  include: z.array(z.string().min(1)).min(1).default(['raw', 'products']),
+  lookbackDays: z.number().int().min(0).max(3650).default(30),
+  compareBy: z.enum(['basename', 'path', 'size', 'sha256']).default('basename'),
+  schedule: cron.optional(),
+});
+
+const alertRule = z.strictObject({
+  name: z.string().min(1),
+  metric: z.string().min(1),
+  match: z.record(z.string(), z.string()).default({}),
+  above: z.number().optional(),
+  below: z.number().optional(),
+  for: duration.default(0),
+  severity: z.enum(['info', 'warning', 'critical']).default('warning'),
+  to: z.array(email).optional(),
+  reminderEvery: duration.optional(),
+});
+
+const configObject = z.strictObject({
+    campaign: z.strictObject({ name: z.string().min(1), timezone: timezone.default('UTC') }),
+    sites: z
+      .array(z.strictObject({ id, name: z.string().min(1), lat: z.number().min(-90).max(90).optional(),
+        lon: z.number().min(-180).max(180).optional(), timezone: timezone.optional() }))
+      .min(1),
+    instruments: z.array(instrument).default([]),
+    mirrors: z.array(mirror).default([]),
+    alerts: z
+      .strictObject({ email: z.strictObject({ from: email, to: z.array(email).min(1) }).optional(), rules: z.array(alertRule).default([]) })
+      .default({ rules: [] }),
+    reports: z
+      .strictObject({ mirrorVerify: z.strictObject({ at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'), to: z.array(email).min(1) }).optional() })
+      .default({}),
+});
+
+export const configSchema = configObject.superRefine(checkReferences);
+
+function checkReferences(config: z.output<typeof configObject>, ctx: z.RefinementCtx): void {
+  const unique = (items: { id: string }[], key: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id '${item.id}'` });
+      seen.add(item.id);
+    });
+  };
+  unique(config.sites, 'sites');
+  unique(config.instruments, 'instruments');
+  unique(config.mirrors, 'mirrors');
+  const siteIds = new Set(config.sites.map((s) => s.id));
+  config.instruments.forEach((inst, i) => {
+    if (!siteIds.has(inst.site)) ctx.addIssue({ code: 'custom', path: ['instruments', i, 'site'], message: `no site with id '${inst.site}'` });
+    if (inst.kind === 'campbell-dataquery' && !inst.logger)
+      ctx.addIssue({ code: 'custom', path: ['instruments', i, 'logger'], message: 'a campbell-dataquery instrument needs logger: { url, table }' });
+    if (inst.kind !== 'campbell-dataquery' && !inst.source)
+      ctx.addIssue({ code: 'custom', path: ['instruments', i, 'source'], message: `a ${inst.kind} instrument needs source: { path }` });
+  });
+  const mirrorIds = new Set(config.mirrors.map((m) => m.id));
+  config.mirrors.forEach((m, i) => {
+    if (m.source && !mirrorIds.has(m.source)) ctx.addIssue({ code: 'custom', path: ['mirrors', i, 'source'], message: `no mirror with id '${m.source}'` });
+    if (m.source === m.id) ctx.addIssue({ code: 'custom', path: ['mirrors', i, 'source'], message: 'a mirror cannot be its own source' });
+  });
+}
+
+export type FieldopsConfig = z.infer<typeof configSchema>;
+export type InstrumentConfig = FieldopsConfig['instruments'][number];
+export type MirrorConfig = FieldopsConfig['mirrors'][number];
+export type SiteConfig = FieldopsConfig['sites'][number];

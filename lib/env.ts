@@ -1,0 +1,42 @@
+// The one place that reads process.env. Everything else imports `env` from here, so a bad value fails at
+// start with the variable's name instead of somewhere deep inside a request.
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  FIELDOPS_DATA_DIR: z.string().min(1).default('./.fieldops'),
+  FIELDOPS_CONFIG: z.string().min(1).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export class EnvError extends Error {}
+
+/** Parses an environment (default: the process's). Exported for tests; the app uses `env`. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "unset" (a `DATABASE_URL=` line in a unit file should not be a URL).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new EnvError(`invalid environment: ${problems}`);
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.FIELDOPS_DATA_DIR) };
+}
+
+let cached: Env | undefined;
+/** The validated environment of this process, read once. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,43 @@
+// Every pg-boss queue fieldops uses: its name, its payload schema and its options. Web servers only send;
+// worker processes create the queues, work them and schedule them.
+import type { QueueOptions, QueuePolicy } from 'pg-boss';
+import { z } from 'zod';
+
+export interface QueueDefinition<Schema extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: Schema;
+  policy: QueuePolicy;
+  options: QueueOptions;
+}
+
+function defineQueue<Schema extends z.ZodType>(name: string, payload: Schema, policy: QueuePolicy, options: QueueOptions): QueueDefinition<Schema> {
+  return { name, payload, policy, options };
+}
+
+const instrumentDay = z.strictObject({
+  instrumentId: z.string().min(1),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+export const queues = {
+  rollupsRefresh: defineQueue('rollups-refresh',
+    z.strictObject({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
+    'singleton', { retryLimit: 2, retryDelay: 30, expireInSeconds: 900 }),
+  sourceSync: defineQueue('source-sync', instrumentDay, 'stately', { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 }),
+  append: defineQueue('append', z.strictObject({ fileId: z.number().int().positive() }), 'standard',
+    { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 }),
+  quicklooks: defineQueue('quicklooks', instrumentDay, 'stately', { retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 }),
+  livePoll: defineQueue('live-poll', z.strictObject({ instrumentId: z.string().min(1) }), 'singleton',
+    { retryLimit: 1000, retryDelay: 5, retryBackoff: true, expireInSeconds: 86_400 }),
+  healthCollect: defineQueue('health-collect', z.strictObject({}), 'singleton', { retryLimit: 0, expireInSeconds: 120 }),
+  alertsEvaluate: defineQueue('alerts-evaluate', z.strictObject({}), 'singleton', { retryLimit: 0, expireInSeconds: 120 }),
+  mirrorSync: defineQueue('mirror-sync', z.strictObject({ mirrorId: z.string().min(1) }), 'stately',
+    { retryLimit: 2, retryDelay: 300, expireInSeconds: 6 * 3600 }),
+  mirrorVerify: defineQueue('mirror-verify', z.strictObject({ mirrorId: z.string().min(1).optional() }), 'stately',
+    { retryLimit: 1, retryDelay: 300, expireInSeconds: 6 * 3600 }),
+  reportEmail: defineQueue('report-email', z.strictObject({ report: z.enum(['mirror-verify']) }), 'stately',
+    { retryLimit: 3, retryDelay: 300, expireInSeconds: 1800 }),
+} as const;
+
+export type QueueKey = keyof typeof queues;
+export const allQueues: QueueDefinition[] = Object.values(queues);

@@ -1,0 +1,23 @@
+// Which queues this worker build can run, and with which handler. A queue without a handler here is still
+// created (so web servers can send to it) but not worked or scheduled.
+import type { QueueDefinition } from './queues';
+import { queues } from './queues';
+import type { JobHandler } from './run-job';
+import { rollupsRefresh } from './jobs/rollups-refresh';
+
+export interface Registration {
+  queue: QueueDefinition;
+  handler: JobHandler<QueueDefinition>;
+  /** Jobs of this queue one worker process runs at once. */
+  concurrency: number;
+}
+
+function register<Q extends QueueDefinition>(queue: Q, handler: JobHandler<Q>, concurrency = 1): Registration {
+  return { queue, handler: handler as JobHandler<QueueDefinition>, concurrency };
+}
+
+export const registrations: Registration[] = [register(queues.rollupsRefresh, rollupsRefresh)];
+
+export function hasHandler(queueName: string): boolean {
+  return registrations.some((r) => r.queue.name === queueName);
+}

@@ -1,0 +1,44 @@
+// The wrapper every job handler runs in: validates the payload with the queue's schema, records a job_runs
+// row (outcome, duration, counts, error), and rethrows failures so pg-boss retries them.
+import type { Job } from 'pg-boss';
+import type { z } from 'zod';
+import type { Database } from '../db/client';
+import { finishJobRun, startJobRun } from '../db/queries/job-runs';
+import type { Logger } from '../lib/log';
+import type { QueueDefinition } from './queues';
+
+export interface JobContext {
+  db: Database;
+  log: Logger;
+  workerId: string;
+  signal: AbortSignal;
+}
+
+export type JobResult = { counts?: Record<string, number> } | void;
+
+export type JobHandler<Q extends QueueDefinition> = (payload: z.infer<Q['payload']>, ctx: JobContext) => Promise<JobResult>;
+
+export async function runJob<Q extends QueueDefinition>(queue: Q, job: Job<unknown>, handler: JobHandler<Q>, ctx: JobContext): Promise<void> {
+  const log = ctx.log.child({ queue: queue.name, jobId: job.id });
+  const parsed = queue.payload.safeParse(job.data);
+  const data = (job.data ?? {}) as { instrumentId?: string; day?: string };
+  const runId = await startJobRun(ctx.db, {
+    queue: queue.name, jobId: job.id, instrumentId: data.instrumentId ?? null, day: data.day ?? null, workerId: ctx.workerId,
+  });
+  if (!parsed.success) {
+    const error = `invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`;
+    await finishJobRun(ctx.db, runId, { outcome: 'failed', error });
+    log.error(error);
+    throw new Error(error);
+  }
+  const started = Date.now();
+  try {
+    const result = await handler(parsed.data as z.infer<Q['payload']>, { ...ctx, log });
+    await finishJobRun(ctx.db, runId, { outcome: 'succeeded', counts: result?.counts });
+    log.debug(`done in ${Date.now() - started} ms`);
+  } catch (error) {
+    await finishJobRun(ctx.db, runId, { outcome: 'failed', error: (error as Error).message ?? String(error) });
+    log.error({ err: error }, 'failed');
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+// The schedules the config asks for, as pg-boss schedules. Applied by every worker at start: pg-boss keeps
+// one row per (queue, key), so several workers applying the same set is harmless, and a schedule that left
+// the config is removed.
+import type { PgBoss } from 'pg-boss';
+import type { FieldopsConfig } from '../lib/config/schema';
+import { queues } from './queues';
+import { hasHandler } from './registry';
+
+export interface DesiredSchedule {
+  queue: string;
+  key: string;
+  cron: string;
+  data: Record<string, unknown>;
+}
+
+export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
+  const schedules: DesiredSchedule[] = [
+    { queue: queues.rollupsRefresh.name, key: 'default', cron: '*/5 * * * *', data: {} },
+  ];
+  for (const inst of config.instruments) {
+    if (!inst.enabled) continue;
+    if (inst.source) {
+      schedules.push({ queue: queues.sourceSync.name, key: inst.id, cron: inst.schedule.sync ?? '*/10 * * * *', data: { instrumentId: inst.id } });
+      schedules.push({ queue: queues.quicklooks.name, key: inst.id, cron: inst.schedule.quicklooks ?? '15 * * * *', data: { instrumentId: inst.id } });
+    }
+  }
+  for (const mirror of config.mirrors) {
+    if (mirror.schedule) schedules.push({ queue: queues.mirrorSync.name, key: mirror.id, cron: mirror.schedule, data: { mirrorId: mirror.id } });
+  }
+  if (config.reports.mirrorVerify) {
+    const [hh, mm] = config.reports.mirrorVerify.at.split(':').map(Number);
+    schedules.push({ queue: queues.reportEmail.name, key: 'mirror-verify', cron: `${mm} ${hh} * * *`, data: { report: 'mirror-verify' } });
+  }
+  // Only queues this build can work: a schedule for a queue nobody works would pile up jobs.
+  return schedules.filter((s) => hasHandler(s.queue));
+}
+
+export async function applySchedules(boss: PgBoss, config: FieldopsConfig): Promise<{ applied: number; removed: number }> {
+  const desired = desiredSchedules(config);
+  const tz = config.campaign.timezone;
+  for (const s of desired) await boss.schedule(s.queue, s.cron, s.data, { key: s.key, tz });
+  const wanted = new Set(desired.map((s) => `${s.queue}\u0000${s.key}`));
+  let removed = 0;
+  for (const existing of await boss.getSchedules()) {
+    if (!wanted.has(`${existing.name}\u0000${existing.key}`)) {
+      await boss.unschedule(existing.name, existing.key);
+      removed += 1;
+    }
+  }
+  return { applied: desired.length, removed };
+}
