@@ -28,7 +28,7 @@ await boss.start();
 for (const queue of allQueues) await boss.createQueue(queue.name, { ...queue.options, policy: queue.policy });
 for (const { queue, handler, concurrency } of registrations) {
   await boss.work(queue.name, { localConcurrency: concurrency, pollingIntervalSeconds: 2 }, async (jobs) => {
-    for (const job of jobs) await runJob(queue, job, handler, { db, log, workerId: heartbeat.id, signal: abort.signal });
+    for (const job of jobs) await runJob(queue, job, handler, { db, log, workerId: heartbeat.id, signal: abort.signal, config, dataDir: env.dataDir, boss });
   });
 }
 const schedules = await applySchedules(boss, config);

@@ -1,9 +1,10 @@
 // The wrapper every job handler runs in: validates the payload with the queue's schema, records a job_runs
 // row (outcome, duration, counts, error), and rethrows failures so pg-boss retries them.
-import type { Job } from 'pg-boss';
+import type { Job, PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { Database } from '../db/client';
 import { finishJobRun, startJobRun } from '../db/queries/job-runs';
+import type { FieldopsConfig } from '../lib/config/schema';
 import type { Logger } from '../lib/log';
 import type { QueueDefinition } from './queues';
 
@@ -12,6 +13,12 @@ export interface JobContext {
   log: Logger;
   workerId: string;
   signal: AbortSignal;
+  /** The worker's config, loaded once at start (per-instrument jobs read their settings here). */
+  config?: FieldopsConfig;
+  /** FIELDOPS_DATA_DIR, resolved (raw store, products). */
+  dataDir?: string;
+  /** For handlers that send follow-up jobs (source-sync → append). */
+  boss?: PgBoss;
 }
 
 export type JobResult = { counts?: Record<string, number> } | void;

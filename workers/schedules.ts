@@ -38,7 +38,10 @@ export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
 export async function applySchedules(boss: PgBoss, config: FieldopsConfig): Promise<{ applied: number; removed: number }> {
   const desired = desiredSchedules(config);
   const tz = config.campaign.timezone;
-  for (const s of desired) await boss.schedule(s.queue, s.cron, s.data, { key: s.key, tz });
+  // singletonKey = the schedule's key: on stately queues (source-sync, quicklooks, mirror-sync) the "one
+  // queued, one active" rule then holds per instrument or mirror, not for the whole queue, so one instrument's
+  // pending sync cannot crowd out another's.
+  for (const s of desired) await boss.schedule(s.queue, s.cron, s.data, { key: s.key, tz, singletonKey: s.key });
   const wanted = new Set(desired.map((s) => `${s.queue}\u0000${s.key}`));
   let removed = 0;
   for (const existing of await boss.getSchedules()) {

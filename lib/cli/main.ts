@@ -3,7 +3,9 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/load';
 import { EnvError } from '../env';
+import { UsageError } from './instrument-arg';
 import { migrateCommand } from './migrate';
+import { registerPipelineCommands } from './pipeline-commands';
 
 const program = new Command('fieldops')
   .description('fieldops: the data side of a field campaign: ingest, dashboards, live feeds, alerts, mirrors')
@@ -22,10 +24,12 @@ program
   .description('apply database migrations (works whether or not `fieldops start` is running)')
   .action(migrateCommand);
 
+registerPipelineCommands(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof EnvError) {
+  if (error instanceof ConfigError || error instanceof EnvError || error instanceof UsageError) {
     process.stderr.write(`fieldops: ${error.message}\n`);
     process.exit(2);
   }

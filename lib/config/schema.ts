@@ -37,11 +37,42 @@ const timezone = z.string().refine((tz) => {
 
 const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address');
 
-const source = z.strictObject({
-  path: z.string().min(1),
-  pattern: z.string().optional(),
-  lookbackDays: z.number().int().min(0).max(3650).default(3),
-});
+const source = z
+  .strictObject({
+    /** A local or mounted folder, or sftp://user@host[:port]/path. */
+    path: z.string().min(1),
+    pattern: z.string().optional(),
+    lookbackDays: z.number().int().min(0).max(3650).default(3),
+    /** A file modified more recently than this may still be being written: it waits for the next sync. */
+    minAge: duration.default(10),
+    /** Private key (OpenSSH or PEM, unencrypted) for an sftp:// path; kept out of the path so logs stay clean. */
+    identityFile: z.string().min(1).optional(),
+    /** The SFTP server's host key as `ssh-keygen -lf` prints it (SHA256:…). Checked when given. */
+    hostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected a fingerprint like SHA256:<43 base64 characters>').optional(),
+  })
+  .superRefine(checkSource);
+
+function checkSource(src: { path: string; identityFile?: string; hostKey?: string }, ctx: z.RefinementCtx): void {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(src.path)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    if (src.identityFile || src.hostKey) ctx.addIssue({ code: 'custom', path: ['identityFile'], message: 'identityFile and hostKey only apply to an sftp:// path' });
+    return;
+  }
+  if (scheme !== 'sftp') {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: `expected a folder or sftp://user@host[:port]/path, got a ${scheme}:// URL` });
+    return;
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(src.path);
+  } catch {
+    // reported below
+  }
+  if (!url || !url.hostname || !url.username || url.password || url.search || url.hash) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: 'expected sftp://user@host[:port]/path (no password or query: the key goes in identityFile)' });
+  }
+  if (!src.identityFile) ctx.addIssue({ code: 'custom', path: ['identityFile'], message: 'an sftp:// source needs identityFile: /path/to/private/key' });
+}
 
 const logger = z.strictObject({
   url: z.string().regex(/^https?:\/\//, 'expected an http:// or https:// URL'),

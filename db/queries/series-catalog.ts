@@ -1,0 +1,60 @@
+// Streams and variables: the catalogue that observations and profiles point into. Resolved inside the
+// append transaction, so a file's catalogue entries and its rows commit (or vanish) together.
+import crypto from 'node:crypto';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { VariableMeta } from '../../lib/instruments/types';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Database } from '../client';
+import type * as schema from '../schema';
+import { streams, type Variable, variables } from '../schema';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type DbOrTx = NodePgDatabase<typeof schema> | Tx;
+
+export interface ResolvedSeries {
+  streamId: number;
+  /** Variable ids in the order of the metas asked for. */
+  variableIds: number[];
+}
+
+/**
+ * The stream (latest version) for `name`, with an id for each variable. A variable that exists with another
+ * unit or shape means the instrument's program changed: a new stream version starts, never mixing series.
+ */
+export async function resolveSeries(tx: DbOrTx, instrumentId: string, name: string, metas: VariableMeta[]): Promise<ResolvedSeries> {
+  const [latest] = await tx.select().from(streams)
+    .where(and(eq(streams.instrumentId, instrumentId), eq(streams.name, name)))
+    .orderBy(desc(streams.version)).limit(1);
+  let stream = latest ?? (await createStream(tx, instrumentId, name, 1, metas));
+  let existing = await variablesByName(tx, stream.id, metas.map((m) => m.name));
+  if (metas.some((m) => conflicts(existing.get(m.name), m))) {
+    stream = await createStream(tx, instrumentId, name, stream.version + 1, metas);
+    existing = new Map();
+  }
+  const missing = metas.filter((m) => !existing.has(m.name));
+  if (missing.length > 0) {
+    await tx.insert(variables).values(missing.map((m) => ({
+      streamId: stream.id, name: m.name, unit: m.unit, processing: m.processing, shape: m.shape, axis: m.axis ?? null, attributes: m.attributes ?? {},
+    }))).onConflictDoNothing();
+    existing = await variablesByName(tx, stream.id, metas.map((m) => m.name));
+  }
+  return { streamId: stream.id, variableIds: metas.map((m) => existing.get(m.name)!.id) };
+}
+
+function conflicts(current: Variable | undefined, meta: VariableMeta): boolean {
+  return current !== undefined && (current.shape !== meta.shape || (current.unit ?? null) !== (meta.unit ?? null));
+}
+
+async function createStream(tx: DbOrTx, instrumentId: string, name: string, version: number, metas: VariableMeta[]) {
+  const signature = crypto.createHash('sha1').update(JSON.stringify(metas.map((m) => [m.name, m.unit, m.shape]))).digest('hex').slice(0, 16);
+  await tx.insert(streams).values({ instrumentId, name, version, signature }).onConflictDoNothing();
+  const [row] = await tx.select().from(streams)
+    .where(and(eq(streams.instrumentId, instrumentId), eq(streams.name, name), eq(streams.version, version)));
+  return row!;
+}
+
+async function variablesByName(tx: DbOrTx, streamId: number, names: string[]): Promise<Map<string, Variable>> {
+  if (names.length === 0) return new Map();
+  const rows = await tx.select().from(variables).where(and(eq(variables.streamId, streamId), inArray(variables.name, names)));
+  return new Map(rows.map((r) => [r.name, r]));
+}

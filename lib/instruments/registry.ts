@@ -1,0 +1,13 @@
+// Instrument kinds by the name a config's `kind:` uses. Adding a kind: its module, and one line here.
+import { campbellToa5 } from './campbell-toa5';
+import { rpgHatpro } from './rpg-hatpro';
+import type { InstrumentKind } from './types';
+
+const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro];
+
+const byName = new Map(kinds.map((k) => [k.kind, k]));
+
+/** The module for a kind that has file parsers, or undefined (live-only kinds, kinds not built yet). */
+export function instrumentKind(name: string): InstrumentKind | undefined {
+  return byName.get(name);
+}

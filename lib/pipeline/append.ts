@@ -1,0 +1,134 @@
+// The append stage: parse one fetched file with its instrument kind's parser and append its rows, and the
+// ledger update, in one transaction. A file the parser rejects is quarantined with the parser's message and
+// nothing from it is kept; a failure outside the file (database, configuration) marks it failed and throws so
+// the job is retried. A file that grew since its last append contributes only its rows after
+// `appended_through`; rows already present are skipped by the unique series key, never duplicated.
+import fs from 'node:fs';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { Database } from '../../db/client';
+import { lockFileForAppend, markAppended, markFailed, markQuarantined } from '../../db/queries/ledger-append';
+import { type ResolvedSeries, resolveSeries } from '../../db/queries/series-catalog';
+import * as schema from '../../db/schema';
+import { instrumentKind } from '../instruments/registry';
+import { type ParsedBatch, ParseError } from '../instruments/types';
+import { rawFilePath } from './raw-store';
+import { copyNumber, copyRealArray, StagedCopy } from './staged-copy';
+
+export type AppendResult =
+  | { outcome: 'appended'; rowsInFile: number; valuesInserted: number; valuesSkipped: number; dataStart: Date | null; dataEnd: Date | null }
+  | { outcome: 'quarantined'; reason: string }
+  | { outcome: 'missing' };
+
+export interface AppendOptions {
+  db: Database;
+  dataDir: string;
+  fileId: number;
+  /** Called once per parsed batch, for progress bars. */
+  onBatch?: (rows: number) => void;
+}
+
+export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions): Promise<AppendResult> {
+  const client = await db.$client.connect();
+  const tx = drizzle(client, { schema, casing: 'snake_case' });
+  let quarantine: string | null = null;
+  try {
+    await client.query('BEGIN');
+    const target = await lockFileForAppend(tx, fileId);
+    if (!target) {
+      await client.query('ROLLBACK');
+      return { outcome: 'missing' };
+    }
+    const { file, instrument } = target;
+    try {
+      const kind = instrumentKind(instrument.kind);
+      if (!kind) throw new ParseError(file.relativePath, `instrument kind ${instrument.kind} has no file parser`);
+      const fullPath = rawFilePath(dataDir, instrument.id, file.relativePath);
+      const head = await readHead(fullPath);
+      const parser = kind.parserFor(file.basename, head);
+      if (!parser) throw new ParseError(file.relativePath, `not a ${instrument.kind} data file (unrecognised first bytes)`);
+      const parsed = await parser(fullPath, {
+        fileName: file.relativePath, timezone: instrument.timezone, afterTimeMs: file.appendedThrough?.getTime(),
+      });
+      const staged = new StagedCopy(client);
+      await staged.begin();
+      let rowsInFile = 0;
+      let minMs = Infinity;
+      let maxMs = -Infinity;
+      const seriesCache = new Map<string, ResolvedSeries>();
+      for await (const batch of parsed.batches) {
+        const metas = batch.type === 'scalars' ? batch.variables : [batch.variable];
+        const key = `${batch.stream}\u0000${metas.map((m) => `${m.name}\u0001${m.unit}\u0001${m.shape}`).join('\u0000')}`;
+        let ids = seriesCache.get(key);
+        if (!ids) {
+          await staged.pause(); // the connection is busy while a COPY is open
+          ids = await resolveSeries(tx, instrument.id, batch.stream, metas);
+          seriesCache.set(key, ids);
+        }
+        const { lines, text, first, last } = encodeBatch(batch, ids.streamId, ids.variableIds);
+        if (batch.type === 'scalars') await staged.writeObservations(text, lines);
+        else await staged.writeProfiles(text, lines);
+        rowsInFile += batch.rows.length;
+        minMs = Math.min(minMs, first);
+        maxMs = Math.max(maxMs, last);
+        onBatch?.(batch.rows.length);
+      }
+      await staged.finish();
+      const valuesInserted = staged.inserted.observations + staged.inserted.profiles;
+      const valuesSkipped = staged.staged.observations + staged.staged.profiles - valuesInserted;
+      const dataStart = Number.isFinite(minMs) ? new Date(minMs) : null;
+      const dataEnd = Number.isFinite(maxMs) ? new Date(maxMs) : null;
+      await markAppended(tx, fileId, { rowsAppended: rowsInFile, valuesAppended: valuesInserted, dataStart, dataEnd, meta: parsed.meta });
+      await client.query('COMMIT');
+      return { outcome: 'appended', rowsInFile, valuesInserted, valuesSkipped, dataStart, dataEnd };
+    } catch (error) {
+      await client.query('ROLLBACK');
+      if (error instanceof ParseError || isMissingFile(error)) {
+        quarantine = error instanceof ParseError ? error.message : `${file.relativePath}: the raw copy is missing (${(error as Error).message})`;
+      } else {
+        await markFailed(db, fileId, `${file.relativePath}: ${(error as Error).message}`).catch(() => {});
+        throw error;
+      }
+    }
+  } finally {
+    client.release();
+  }
+  await markQuarantined(db, fileId, quarantine);
+  return { outcome: 'quarantined', reason: quarantine };
+}
+
+/** One batch as COPY text lines, with its first and last time. */
+function encodeBatch(batch: ParsedBatch, streamId: number, variableIds: number[]): { lines: number; text: string; first: number; last: number } {
+  let text = '';
+  let lines = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const row of batch.rows) {
+    const time = new Date(row.timeMs).toISOString();
+    if (row.timeMs < first) first = row.timeMs;
+    if (row.timeMs > last) last = row.timeMs;
+    if (batch.type === 'scalars') {
+      const values = (row as { values: (number | null)[] }).values;
+      for (let i = 0; i < values.length; i++) text += `${time}\t${streamId}\t${variableIds[i]}\t${copyNumber(values[i] ?? null)}\n`;
+      lines += values.length;
+    } else {
+      text += `${time}\t${streamId}\t${variableIds[0]}\t${copyRealArray((row as { values: Float32Array }).values)}\n`;
+      lines += 1;
+    }
+  }
+  return { lines, text, first, last };
+}
+
+async function readHead(fullPath: string): Promise<Buffer> {
+  const handle = await fs.promises.open(fullPath, 'r');
+  try {
+    const buffer = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buffer, 0, 512, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function isMissingFile(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+}

@@ -1,0 +1,83 @@
+// Copies one source file into the raw store so that its final name only ever holds a complete, verified
+// copy: the bytes go to a hidden temporary file beside it (same folder, so the rename is atomic), hashed as
+// they stream; then the size is checked against the listing, the source is checked to be unchanged, and the
+// copy on disk is hashed again before the rename. Any failure removes the temporary file.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Source, SourceEntry } from '../sources/types';
+
+/** Suffix of in-progress copies; anything that walks the raw store (mirrors) should ignore these. */
+export const PARTIAL_SUFFIX = '.fieldops-partial';
+
+/** The copy was not good (source changed or shrank mid-copy, disk mismatch): retried at the next sync. */
+export class FetchVerificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FetchVerificationError';
+  }
+}
+
+export interface FetchedCopy {
+  size: number;
+  sha256: string;
+}
+
+export async function fetchToRawStore(source: Source, entry: SourceEntry, destination: string): Promise<FetchedCopy> {
+  const dir = path.dirname(destination);
+  await fs.promises.mkdir(dir, { recursive: true });
+  // Shortened so that a source name near the 255-byte limit still leaves room for the suffixes.
+  const temp = path.join(dir, `.${path.basename(destination).slice(0, 120)}.${crypto.randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`);
+  try {
+    const hash = crypto.createHash('sha256');
+    let bytes = 0;
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const input = await source.openRead(entry.relativePath, entry.size);
+    // flush: the data is on disk before the rename makes it visible under its final name.
+    await pipeline(input, hashing, fs.createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true }));
+    const sha256 = hash.digest('hex');
+
+    if (bytes !== entry.size) {
+      throw new FetchVerificationError(`read ${bytes} bytes where the listing said ${entry.size}: the file changed during the copy`);
+    }
+    const now = await source.stat(entry.relativePath);
+    if (!now) throw new FetchVerificationError('the file disappeared during the copy');
+    if (now.size !== entry.size || now.mtimeMs !== entry.mtimeMs) {
+      throw new FetchVerificationError(`the file changed during the copy (size ${entry.size} → ${now.size}, mtime ${iso(entry.mtimeMs)} → ${iso(now.mtimeMs)})`);
+    }
+    const onDisk = await sha256OfFile(temp);
+    if (onDisk.size !== bytes || onDisk.sha256 !== sha256) {
+      throw new FetchVerificationError(`the copy on disk (${onDisk.size} bytes, sha256 ${onDisk.sha256}) differs from what was read (${bytes} bytes, sha256 ${sha256})`);
+    }
+    // The raw copy keeps the source's mtime, so mirrors and operators see when the instrument wrote it.
+    const mtime = new Date(entry.mtimeMs);
+    await fs.promises.utimes(temp, mtime, mtime);
+    await fs.promises.rename(temp, destination);
+    return { size: bytes, sha256 };
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export async function sha256OfFile(file: string): Promise<FetchedCopy> {
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

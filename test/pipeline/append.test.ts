@@ -1,0 +1,121 @@
+// The append stage on a real database: rows and ledger in one transaction, quarantine with the parser's
+// message and nothing half-appended, re-runs and overlapping files never duplicating, grown files appending
+// only their tail.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { files, observations, profiles, streams, variables } from '../../db/schema';
+import { appendFile } from '../../lib/pipeline/append';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { type CampbellRow, type CampbellTable, toa5Text } from '../helpers/fixtures/campbell';
+import { writeBrt } from '../helpers/fixtures/hatpro';
+import { ensureInstrument, ledgerFetchedFile } from '../helpers/ledger';
+
+let t: TestDatabase;
+let dataDir: string;
+const table: CampbellTable = {
+  table: 'Met', variables: [{ name: 'AirTC', unit: 'degC', processing: 'Avg' }, { name: 'RH', unit: '%', processing: 'Smp' }],
+};
+const start = Date.UTC(2026, 10, 20, 0, 0, 0);
+const rows = (from: number, count: number): CampbellRow[] =>
+  Array.from({ length: count }, (_, i) => ({ time: start + (from + i) * 60_000, record: from + i, values: [from + i, i % 3 === 0 ? null : 50 + i] }));
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldops-append-'));
+  await ensureInstrument(t.db, 'met', 'campbell-toa5');
+  await ensureInstrument(t.db, 'mwr', 'rpg-hatpro');
+});
+afterAll(async () => {
+  await t?.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const count = async (table: typeof observations | typeof profiles) => (await t.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+const ledger = async (id: number) => (await t.db.select().from(files).where(eq(files.id, id)))[0]!;
+
+describe('append', () => {
+  it('appends every value with the ledger row, and a re-run adds nothing', async () => {
+    const id = await ledgerFetchedFile(t.db, dataDir, 'met', 'Y2026/M11/D20/met_20261120.dat', toa5Text(table, rows(0, 10)));
+    const result = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(result).toMatchObject({ outcome: 'appended', rowsInFile: 10, valuesInserted: 20, valuesSkipped: 0 });
+    expect(await count(observations)).toBe(20);
+    const row = await ledger(id);
+    expect(row).toMatchObject({ state: 'appended', rowsAppended: 10, valuesAppended: 20, error: null });
+    expect(row.dataStart!.toISOString()).toBe('2026-11-20T00:00:00.000Z');
+    expect(row.dataEnd!.toISOString()).toBe('2026-11-20T00:09:00.000Z');
+    expect(row.meta?.format).toBe('TOA5');
+
+    const [stream] = await t.db.select().from(streams).where(eq(streams.instrumentId, 'met'));
+    expect(stream).toMatchObject({ name: 'Met', version: 1 });
+    const vars = await t.db.select().from(variables).where(eq(variables.streamId, stream!.id)).orderBy(variables.name);
+    expect(vars.map((v) => [v.name, v.unit, v.processing])).toEqual([['AirTC', 'degC', 'Avg'], ['RH', '%', 'Smp']]);
+
+    // NAN is stored as a missing value (null), not dropped.
+    const nulls = await t.db.select({ n: sql<number>`count(*)::int` }).from(observations).where(sql`${observations.value} IS NULL`);
+    expect(nulls[0]!.n).toBe(4);
+
+    const again = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(again).toMatchObject({ outcome: 'appended', valuesInserted: 0 });
+    expect(await count(observations)).toBe(20);
+  });
+
+  it('appends only the new tail of a file that grew, and overlapping files add nothing twice', async () => {
+    const rel = 'Y2026/M11/D20/met_20261120.dat';
+    const id = await ledgerFetchedFile(t.db, dataDir, 'met', rel, toa5Text(table, rows(0, 15)));
+    const grown = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(grown).toMatchObject({ outcome: 'appended', rowsInFile: 5, valuesInserted: 10 });
+    expect((await ledger(id)).rowsAppended).toBe(15);
+
+    const overlap = await ledgerFetchedFile(t.db, dataDir, 'met', 'copy/met_overlap.dat', toa5Text(table, rows(10, 10)));
+    const result = await appendFile({ db: t.db, dataDir, fileId: overlap });
+    expect(result).toMatchObject({ outcome: 'appended', rowsInFile: 10, valuesInserted: 10, valuesSkipped: 10 });
+    expect(await count(observations)).toBe(40);
+  });
+
+  it('quarantines a bad file with the parser\'s message, keeps it, and appends nothing from it', async () => {
+    const before = await count(observations);
+    const good = toa5Text(table, rows(100, 3000));
+    const corrupt = good.slice(0, good.length - 200) + '"2026-11-22 10:00:00",9999,notanumber,1\r\n';
+    const id = await ledgerFetchedFile(t.db, dataDir, 'met', 'bad/corrupt.dat', corrupt);
+    const result = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(result.outcome).toBe('quarantined');
+    const row = await ledger(id);
+    expect(row.state).toBe('quarantined');
+    expect(row.error).toMatch(/bad\/corrupt\.dat: line \d+/);
+    expect(await count(observations)).toBe(before); // thousands of good rows before the bad line: none kept
+    expect(fs.existsSync(path.join(dataDir, 'raw', 'met', 'bad', 'corrupt.dat'))).toBe(true);
+  });
+
+  it('quarantines files that are not data for the kind, and raw copies that vanished', async () => {
+    const notData = await ledgerFetchedFile(t.db, dataDir, 'met', 'notes.txt', 'hello, this is not a logger file\n');
+    expect(await appendFile({ db: t.db, dataDir, fileId: notData })).toMatchObject({ outcome: 'quarantined', reason: expect.stringContaining('not a campbell-toa5 data file') });
+    const gone = await ledgerFetchedFile(t.db, dataDir, 'met', 'gone.dat', toa5Text(table, rows(0, 1)));
+    fs.rmSync(path.join(dataDir, 'raw', 'met', 'gone.dat'));
+    expect(await appendFile({ db: t.db, dataDir, fileId: gone })).toMatchObject({ outcome: 'quarantined', reason: expect.stringContaining('raw copy is missing') });
+    expect(await appendFile({ db: t.db, dataDir, fileId: 999_999 })).toEqual({ outcome: 'missing' });
+  });
+
+  it('starts a new stream version when a variable changes unit (a program change), never mixing series', async () => {
+    const changed: CampbellTable = { ...table, variables: [{ name: 'AirTC', unit: 'K', processing: 'Avg' }, { name: 'RH', unit: '%' }] };
+    const id = await ledgerFetchedFile(t.db, dataDir, 'met', 'v2/met.dat', toa5Text(changed, rows(500, 2)));
+    expect(await appendFile({ db: t.db, dataDir, fileId: id })).toMatchObject({ outcome: 'appended', valuesInserted: 4 });
+    const versions = await t.db.select().from(streams).where(eq(streams.instrumentId, 'met')).orderBy(streams.version);
+    expect(versions.map((s) => s.version)).toEqual([1, 2]);
+  });
+
+  it('appends profile data into profiles', async () => {
+    const bytes = writeBrt({
+      version: 2, frequencies: [22.24, 23.04, 31.4],
+      records: [0, 1, 2].map((i) => ({ timeMs: Date.UTC(2026, 10, 20, 1, 0, i), tb: [20 + i, 21 + i, 12 + i], elevation: 90, azimuth: 0 })),
+    });
+    const id = await ledgerFetchedFile(t.db, dataDir, 'mwr', '201120.BRT', bytes);
+    const result = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(result.outcome).toBe('appended');
+    const rows = await t.db.select().from(profiles).orderBy(profiles.time);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.find((r) => r.values.length === 3)!.values[0]).toBeCloseTo(20, 4);
+  });
+});
