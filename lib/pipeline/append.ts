@@ -50,7 +50,6 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
         fileName: file.relativePath, timezone: instrument.timezone, afterTimeMs: file.appendedThrough?.getTime(),
       });
       const staged = new StagedCopy(client);
-      await staged.begin();
       let rowsInFile = 0;
       let minMs = Infinity;
       let maxMs = -Infinity;
@@ -60,13 +59,13 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
         const key = `${batch.stream}\u0000${metas.map((m) => `${m.name}\u0001${m.unit}\u0001${m.shape}`).join('\u0000')}`;
         let ids = seriesCache.get(key);
         if (!ids) {
-          await staged.pause(); // the connection is busy while a COPY is open
           ids = await resolveSeries(tx, instrument.id, batch.stream, metas);
           seriesCache.set(key, ids);
         }
         const { lines, text, first, last } = encodeBatch(batch, ids.streamId, ids.variableIds);
-        if (batch.type === 'scalars') await staged.writeObservations(text, lines);
-        else await staged.writeProfiles(text, lines);
+        const rows = { text, lines, streamId: ids.streamId, variableIds: ids.variableIds, minMs: first, maxMs: last };
+        if (batch.type === 'scalars') await staged.writeObservations(rows);
+        else await staged.writeProfiles(rows);
         rowsInFile += batch.rows.length;
         minMs = Math.min(minMs, first);
         maxMs = Math.max(maxMs, last);

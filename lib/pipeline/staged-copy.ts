@@ -1,103 +1,140 @@
-// Rows go into the time-series tables through COPY into per-transaction staging tables and one
-// INSERT … SELECT … ON CONFLICT DO NOTHING per flush: COPY is the fast path into PostgreSQL, and the
-// unique (stream, variable, time) key makes a re-append or an overlapping file add nothing twice.
+// Rows go into the time-series tables in chunks of COPY text. The unique (stream, variable, time) key makes
+// a re-append or an overlapping file add nothing twice; how a chunk gets there depends on what is already
+// stored:
+// - nothing stored yet in the chunk's series and time range (the usual case: new data): COPY straight into
+//   the table, inside a savepoint;
+// - rows already there, or the direct COPY hits the unique key (a concurrent appender, a timestamp repeated
+//   within the file): COPY into a staging table and INSERT … ON CONFLICT DO NOTHING.
+// Each chunk is one complete COPY, so no COPY is ever open while other statements run on the connection.
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 
-/** Staged values are moved into the real tables every this many lines, to bound the staging table. */
-const FLUSH_EVERY_LINES = 1_000_000;
+/** Lines per chunk: enough to amortise a COPY round trip and the range probe, few enough to keep memory flat
+ * (measured with B1: 25,000 lines gave 0.91x plain COPY at 287 MB peak RSS; 100,000 gave 0.56x at 369 MB). */
+const CHUNK_LINES = 25_000;
+const UNIQUE_VIOLATION = '23505';
+
+type Target = 'observations' | 'profiles';
+
+const COLUMNS: Record<Target, string> = {
+  observations: 'time, stream_id, variable_id, value',
+  profiles: 'time, stream_id, variable_id, "values"',
+};
+
+class Chunk {
+  parts: string[] = [];
+  lines = 0;
+  minMs = Infinity;
+  maxMs = -Infinity;
+  streamId = -1;
+  variableIds = new Set<number>();
+
+  /** A chunk holds one stream's rows, so its emptiness check is one index probe. */
+  accepts(streamId: number): boolean {
+    return this.lines === 0 || this.streamId === streamId;
+  }
+}
+
+export interface ChunkRows {
+  text: string;
+  lines: number;
+  streamId: number;
+  variableIds: number[];
+  minMs: number;
+  maxMs: number;
+}
 
 export class StagedCopy {
-  private obsStream: Writable | null = null;
-  private profStream: Writable | null = null;
-  private obsLines = 0;
-  private profLines = 0;
+  private readonly chunks: Record<Target, Chunk> = { observations: new Chunk(), profiles: new Chunk() };
   inserted = { observations: 0, profiles: 0 };
   staged = { observations: 0, profiles: 0 };
+  private stagingReady = false;
 
   constructor(private readonly client: PoolClient) {}
 
-  async begin(): Promise<void> {
-    await this.client.query(`CREATE TEMP TABLE IF NOT EXISTS staged_observations
-      (time timestamptz, stream_id integer, variable_id integer, value double precision) ON COMMIT DELETE ROWS`);
-    await this.client.query(`CREATE TEMP TABLE IF NOT EXISTS staged_profiles
-      (time timestamptz, stream_id integer, variable_id integer, "values" real[]) ON COMMIT DELETE ROWS`);
+  async writeObservations(rows: ChunkRows): Promise<void> {
+    await this.add('observations', rows);
   }
 
-  /** Tab-separated COPY text lines for observations (time, stream_id, variable_id, value). */
-  async writeObservations(text: string, lines: number): Promise<void> {
-    if (lines === 0) return;
-    await this.endProfilesCopy();
-    this.obsStream ??= this.client.query(copyFrom('COPY staged_observations FROM STDIN'));
-    await write(this.obsStream, text);
-    this.obsLines += lines;
-    this.staged.observations += lines;
-    if (this.obsLines >= FLUSH_EVERY_LINES) await this.flushObservations();
-  }
-
-  async writeProfiles(text: string, lines: number): Promise<void> {
-    if (lines === 0) return;
-    await this.endObservationsCopy();
-    this.profStream ??= this.client.query(copyFrom('COPY staged_profiles FROM STDIN'));
-    await write(this.profStream, text);
-    this.profLines += lines;
-    this.staged.profiles += lines;
-    if (this.profLines >= FLUSH_EVERY_LINES / 100) await this.flushProfiles();
-  }
-
-  /** Ends any COPY in progress, so the connection can run other statements (catalogue look-ups). */
-  async pause(): Promise<void> {
-    await this.endObservationsCopy();
-    await this.endProfilesCopy();
+  async writeProfiles(rows: ChunkRows): Promise<void> {
+    await this.add('profiles', rows);
   }
 
   async finish(): Promise<void> {
-    await this.flushObservations();
-    await this.flushProfiles();
+    await this.flush('observations');
+    await this.flush('profiles');
   }
 
-  // One connection runs one COPY at a time: a file mixing scalars and profiles switches between them.
-  private async endObservationsCopy(): Promise<void> {
-    if (this.obsStream) await end(this.obsStream);
-    this.obsStream = null;
+  private async add(target: Target, rows: ChunkRows): Promise<void> {
+    if (rows.lines === 0) return;
+    if (!this.chunks[target].accepts(rows.streamId)) await this.flush(target);
+    const chunk = this.chunks[target];
+    chunk.parts.push(rows.text);
+    chunk.lines += rows.lines;
+    chunk.streamId = rows.streamId;
+    chunk.minMs = Math.min(chunk.minMs, rows.minMs);
+    chunk.maxMs = Math.max(chunk.maxMs, rows.maxMs);
+    for (const id of rows.variableIds) chunk.variableIds.add(id);
+    this.staged[target] += rows.lines;
+    if (chunk.lines >= (target === 'observations' ? CHUNK_LINES : CHUNK_LINES / 100)) await this.flush(target);
   }
 
-  private async endProfilesCopy(): Promise<void> {
-    if (this.profStream) await end(this.profStream);
-    this.profStream = null;
+  private async flush(target: Target): Promise<void> {
+    const chunk = this.chunks[target];
+    this.chunks[target] = new Chunk();
+    if (chunk.lines === 0) return;
+    const text = chunk.parts.join('');
+    if (!(await this.rangeHasRows(target, chunk)) && (await this.copyDirect(target, text))) {
+      this.inserted[target] += chunk.lines;
+      return;
+    }
+    this.inserted[target] += await this.copyThroughStaging(target, text);
   }
 
-  private async flushObservations(): Promise<void> {
-    await this.pause();
-    if (this.obsLines === 0) return;
-    const result = await this.client.query(`INSERT INTO observations (time, stream_id, variable_id, value)
-      SELECT time, stream_id, variable_id, value FROM staged_observations ON CONFLICT DO NOTHING`);
-    this.inserted.observations += result.rowCount ?? 0;
-    await this.client.query('TRUNCATE staged_observations');
-    this.obsLines = 0;
+  private async rangeHasRows(target: Target, chunk: Chunk): Promise<boolean> {
+    const { rows } = await this.client.query(
+      `SELECT EXISTS (SELECT 1 FROM ${target} WHERE stream_id = $1 AND variable_id = ANY($2::int[]) AND time BETWEEN $3 AND $4) AS found`,
+      [chunk.streamId, [...chunk.variableIds], new Date(chunk.minMs).toISOString(), new Date(chunk.maxMs).toISOString()],
+    );
+    return rows[0].found as boolean;
   }
 
-  private async flushProfiles(): Promise<void> {
-    await this.pause();
-    if (this.profLines === 0) return;
-    const result = await this.client.query(`INSERT INTO profiles (time, stream_id, variable_id, "values")
-      SELECT time, stream_id, variable_id, "values" FROM staged_profiles ON CONFLICT DO NOTHING`);
-    this.inserted.profiles += result.rowCount ?? 0;
-    await this.client.query('TRUNCATE staged_profiles');
-    this.profLines = 0;
+  /** False when the unique key refused the chunk (nothing of it was kept: the savepoint is rolled back). */
+  private async copyDirect(target: Target, text: string): Promise<boolean> {
+    await this.client.query('SAVEPOINT direct_copy');
+    try {
+      await copyText(this.client, `COPY ${target} (${COLUMNS[target]}) FROM STDIN`, text);
+      await this.client.query('RELEASE SAVEPOINT direct_copy');
+      return true;
+    } catch (error) {
+      await this.client.query('ROLLBACK TO SAVEPOINT direct_copy');
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    }
+  }
+
+  private async copyThroughStaging(target: Target, text: string): Promise<number> {
+    if (!this.stagingReady) {
+      await this.client.query(`CREATE TEMP TABLE IF NOT EXISTS staged_observations
+        (time timestamptz, stream_id integer, variable_id integer, value double precision) ON COMMIT DELETE ROWS`);
+      await this.client.query(`CREATE TEMP TABLE IF NOT EXISTS staged_profiles
+        (time timestamptz, stream_id integer, variable_id integer, "values" real[]) ON COMMIT DELETE ROWS`);
+      this.stagingReady = true;
+    }
+    await copyText(this.client, `COPY staged_${target} FROM STDIN`, text);
+    const result = await this.client.query(
+      `INSERT INTO ${target} (${COLUMNS[target]}) SELECT ${COLUMNS[target]} FROM staged_${target} ON CONFLICT DO NOTHING`,
+    );
+    await this.client.query(`TRUNCATE staged_${target}`);
+    return result.rowCount ?? 0;
   }
 }
 
-/** Writes with backpressure: waits for 'drain' when the socket buffer is full (rejects on a COPY error). */
-async function write(stream: Writable, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
-}
-
-async function end(stream: Writable): Promise<void> {
+async function copyText(client: PoolClient, statement: string, text: string): Promise<void> {
+  const stream = client.query(copyFrom(statement));
   const finished = once(stream, 'finish');
-  stream.end();
+  stream.end(text);
   await finished;
 }
 

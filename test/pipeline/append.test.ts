@@ -106,6 +106,16 @@ describe('append', () => {
     expect(versions.map((s) => s.version)).toEqual([1, 2]);
   });
 
+  it('keeps the first of two records with the same timestamp in one file (the unique key falls back to staging)', async () => {
+    const repeated = [...rows(700, 3), { ...rows(701, 1)[0]!, record: 9999, values: [-1, -1] }];
+    const id = await ledgerFetchedFile(t.db, dataDir, 'met', 'dup/repeated.dat', toa5Text(table, repeated));
+    const result = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(result).toMatchObject({ outcome: 'appended', rowsInFile: 4, valuesInserted: 6, valuesSkipped: 2 });
+    const [kept] = await t.db.select().from(observations)
+      .where(sql`${observations.time} = ${new Date(start + 701 * 60_000).toISOString()}::timestamptz AND ${observations.value} = -1`);
+    expect(kept).toBeUndefined();
+  });
+
   it('appends profile data into profiles', async () => {
     const bytes = writeBrt({
       version: 2, frequencies: [22.24, 23.04, 31.4],

@@ -99,7 +99,7 @@ describe('fieldops ingest', () => {
     });
     try {
       await waitFor('the append to be copying rows', async () => {
-        const { rows } = await client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'fieldops-ingest' AND query ILIKE 'COPY staged_observations%'`);
+        const { rows } = await client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'fieldops-ingest' AND query ILIKE 'COPY %observations%'`);
         return rows.length > 0 ? true : undefined;
       }, 60_000);
       process.kill(ingest.child.pid!, 'SIGKILL');
