@@ -10,6 +10,7 @@ import { files, observations, profiles, streams, variables } from '../../db/sche
 import { appendFile } from '../../lib/pipeline/append';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { type CampbellRow, type CampbellTable, toa5Text } from '../helpers/fixtures/campbell';
+import { expectedBetaAtt, syntheticCl61Layout, writeCl61File } from '../helpers/fixtures/cl61';
 import { writeBrt } from '../helpers/fixtures/hatpro';
 import { ensureInstrument, ledgerFetchedFile } from '../helpers/ledger';
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldops-append-'));
   await ensureInstrument(t.db, 'met', 'campbell-toa5');
   await ensureInstrument(t.db, 'mwr', 'rpg-hatpro');
+  await ensureInstrument(t.db, 'ceilo', 'vaisala-cl61');
 });
 afterAll(async () => {
   await t?.drop();
@@ -127,5 +129,24 @@ describe('append', () => {
     const rows = await t.db.select().from(profiles).orderBy(profiles.time);
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.find((r) => r.values.length === 3)!.values[0]).toBeCloseTo(20, 4);
+  });
+
+  it('appends a CL61 file: backscatter profiles into profiles, cloud bases into observations', async () => {
+    const rel = 'live_20261120_010500.nc';
+    const full = path.join(dataDir, 'raw', 'ceilo', rel);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    await writeCl61File(full, syntheticCl61Layout({ schema: 'cl61-2023', startMs: Date.UTC(2026, 10, 20, 1, 0, 0), profiles: 5, gates: 16 }));
+    const id = await ledgerFetchedFile(t.db, dataDir, 'ceilo', rel, fs.readFileSync(full));
+    const result = await appendFile({ db: t.db, dataDir, fileId: id });
+    expect(result).toMatchObject({ outcome: 'appended' });
+    const [beta] = await t.db.select({ id: variables.id }).from(variables).where(eq(variables.name, 'beta_att'));
+    const betaRows = await t.db.select().from(profiles).where(eq(profiles.variableId, beta!.id)).orderBy(profiles.time);
+    expect(betaRows).toHaveLength(5);
+    expect(betaRows[0]!.values).toHaveLength(16);
+    expect(betaRows[0]!.values[3]).toBeCloseTo(expectedBetaAtt(0, 3), 12);
+    const [cbh] = await t.db.select({ id: variables.id }).from(variables).where(eq(variables.name, 'cloud_base_heights_1'));
+    const cbhRows = await t.db.select().from(observations).where(eq(observations.variableId, cbh!.id)).orderBy(observations.time);
+    expect(cbhRows.map((r) => r.value)).toEqual([500, 510, 520, 530, 540]);
+    expect((await ledger(id)).meta?.attributes.schema).toBe('cl61-2023');
   });
 });
