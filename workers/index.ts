@@ -7,6 +7,7 @@ import { loadConfig } from '../lib/config/load';
 import { getEnv } from '../lib/env';
 import { startHeartbeat } from '../lib/heartbeat';
 import { createLogger } from '../lib/log';
+import { startLivePollerKeeper } from './live-pollers';
 import { allQueues } from './queues';
 import { registrations } from './registry';
 import { runJob } from './run-job';
@@ -32,6 +33,8 @@ for (const { queue, handler, concurrency } of registrations) {
   });
 }
 const schedules = await applySchedules(boss, config);
+// Live feeds run as long jobs, not schedules: make sure each live instrument has one (and keep checking).
+const livePollers = startLivePollerKeeper(boss, db, log);
 log.info(`working ${registrations.length} queue(s); ${schedules.applied} schedule(s) applied, ${schedules.removed} removed`);
 process.send?.({ type: 'ready' });
 
@@ -40,6 +43,7 @@ async function shutdown(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info(`stopping (${reason}); letting running jobs finish`);
+  livePollers.stop();
   abort.abort();
   await boss.stop({ graceful: true, timeout: 20_000 }).catch((error: unknown) => log.warn({ err: error }, 'pg-boss stop failed'));
   await heartbeat.stop();

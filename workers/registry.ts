@@ -3,7 +3,15 @@
 import type { QueueDefinition } from './queues';
 import { queues } from './queues';
 import type { JobHandler } from './run-job';
+import { LIVE_POLLERS_PER_WORKER } from './live-pollers';
+import { livePoll } from './jobs/live-poll';
 import { append } from './jobs/append';
+import { alertsEvaluate } from './jobs/alerts-evaluate';
+import { healthCollect } from './jobs/health-collect';
+import { outboxSend } from './jobs/outbox-send';
+import { mirrorSync } from './jobs/mirror-sync';
+import { mirrorVerify } from './jobs/mirror-verify';
+import { reportEmail } from './jobs/report-email';
 import { rollupsRefresh } from './jobs/rollups-refresh';
 import { sourceSync } from './jobs/source-sync';
 
@@ -24,6 +32,16 @@ export const registrations: Registration[] = [
   register(queues.sourceSync, sourceSync, 2),
   // Appends of different files run side by side; one file's appends serialise on its ledger row lock.
   register(queues.append, append, 2),
+  // A live poller holds its slot for a whole shift: one slot per live instrument this worker may carry.
+  register(queues.livePoll, livePoll, LIVE_POLLERS_PER_WORKER),
+  // Operations: observe, evaluate, mail. Each is a singleton queue; health-collect also holds a lease.
+  register(queues.healthCollect, healthCollect),
+  register(queues.alertsEvaluate, alertsEvaluate),
+  register(queues.outboxSend, outboxSend),
+  // Mirrors: one mirror's syncs never overlap (stately, keyed by mirror); the daily report verifies first.
+  register(queues.mirrorSync, mirrorSync),
+  register(queues.mirrorVerify, mirrorVerify),
+  register(queues.reportEmail, reportEmail),
 ];
 
 export function hasHandler(queueName: string): boolean {

@@ -40,7 +40,10 @@ export async function runJob<Q extends QueueDefinition>(queue: Q, job: Job<unkno
   }
   const started = Date.now();
   try {
-    const result = await handler(parsed.data as z.infer<Q['payload']>, { ...ctx, log });
+    // The job's own signal too: pg-boss aborts it when the job's claim is gone (heartbeat missed, expired),
+    // which is when a long-running handler (a live poller) must stop before its retry starts elsewhere.
+    const signal = job.signal ? AbortSignal.any([ctx.signal, job.signal]) : ctx.signal;
+    const result = await handler(parsed.data as z.infer<Q['payload']>, { ...ctx, log, signal });
     await finishJobRun(ctx.db, runId, { outcome: 'succeeded', counts: result?.counts });
     log.debug(`done in ${Date.now() - started} ms`);
   } catch (error) {

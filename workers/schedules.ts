@@ -16,6 +16,10 @@ export interface DesiredSchedule {
 export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
   const schedules: DesiredSchedule[] = [
     { queue: queues.rollupsRefresh.name, key: 'default', cron: '*/5 * * * *', data: {} },
+    // Operations, every minute: observe, then judge, then mail (each run works on what the last one left).
+    { queue: queues.healthCollect.name, key: 'default', cron: '* * * * *', data: {} },
+    { queue: queues.alertsEvaluate.name, key: 'default', cron: '* * * * *', data: {} },
+    { queue: queues.outboxSend.name, key: 'default', cron: '* * * * *', data: {} },
   ];
   for (const inst of config.instruments) {
     if (!inst.enabled) continue;

@@ -9,3 +9,4 @@ export * from './alerts';
 export * from './mirrors';
 export * from './quicklooks';
 export * from './auth';
+export * from './live';

@@ -83,7 +83,7 @@ export const leases = pgTable('leases', {
 export type Lease = typeof leases.$inferSelect;
 export type NewLease = typeof leases.$inferInsert;
 
-/** Record-number gaps a live poller saw, so the backfiller can fetch them from the logger later. */
+/** Gaps a live poller saw (in record numbers, or in time alone) and whether its backfill filled them. */
 export const liveGaps = pgTable(
   'live_gaps',
   {
@@ -94,11 +94,15 @@ export const liveGaps = pgTable(
     streamId: integer()
       .notNull()
       .references(() => streams.id),
-    /** First and last missing record numbers, inclusive. */
-    fromRecord: bigint({ mode: 'number' }).notNull(),
-    toRecord: bigint({ mode: 'number' }).notNull(),
+    /** First and last missing record numbers, inclusive; null for a gap seen only in time. */
+    fromRecord: bigint({ mode: 'number' }),
+    toRecord: bigint({ mode: 'number' }),
+    /** First and last missing record times. */
     fromTime: timestamp({ withTimezone: true }),
     toTime: timestamp({ withTimezone: true }),
+    /** Records the logger should have written in the gap, and how many of them the backfill recovered. */
+    missingRecords: integer().notNull().default(0),
+    recoveredRecords: integer().notNull().default(0),
     filled: boolean().notNull().default(false),
     detectedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     filledAt: timestamp({ withTimezone: true }),

@@ -1,10 +1,14 @@
 // The built-in demo campaign: what `fieldops start` runs when there is no config file. Its sources are
 // folders under the data folder that the demo simulators write real instrument formats into.
 import path from 'node:path';
+import { getEnv } from '../env';
 import { configSchema, type FieldopsConfig } from './schema';
 
 export interface DemoOptions {
-  /** Where the simulated Campbell logger answers DataQuery (set by the supervisor once it listens). */
+  /**
+   * Where the simulated Campbell logger answers DataQuery. The supervisor passes it once the simulator
+   * listens; its children find it in FIELDOPS_DEMO_LOGGER_URL.
+   */
   loggerUrl?: string;
 }
 
@@ -30,7 +34,7 @@ export function demoConfig(dataDir: string, options: DemoOptions = {}): Fieldops
       { id: 'cam1', name: 'Sky camera', site: 'summit', kind: 'webcam', expectedInterval: '10m',
         source: { path: src('cam1'), pattern: '**/*.jpg', lookbackDays: 3 } },
       { id: 'van1', name: 'Vehicle logger (1 Hz)', site: 'mobile', kind: 'campbell-dataquery', expectedInterval: '1s',
-        logger: { url: options.loggerUrl ?? 'http://127.0.0.1:8641', table: 'Public', pollSeconds: 1, retryMax: 100, retryDelay: '5s' } },
+        logger: { url: options.loggerUrl ?? getEnv().FIELDOPS_DEMO_LOGGER_URL ?? 'http://127.0.0.1:8641', table: 'Public', pollSeconds: 1, retryMax: 100, retryDelay: '5s' } },
     ],
     mirrors: [
       { id: 'archive', target: { path: path.join(dataDir, 'demo', 'archive') }, include: ['raw', 'products'],

@@ -37,6 +37,8 @@ const timezone = z.string().refine((tz) => {
 
 const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address');
 
+const hostKey = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected a fingerprint like SHA256:<43 base64 characters>');
+
 const source = z
   .strictObject({
     /** A local or mounted folder, or sftp://user@host[:port]/path. */
@@ -48,11 +50,11 @@ const source = z
     /** Private key (OpenSSH or PEM, unencrypted) for an sftp:// path; kept out of the path so logs stay clean. */
     identityFile: z.string().min(1).optional(),
     /** The SFTP server's host key as `ssh-keygen -lf` prints it (SHA256:…). Checked when given. */
-    hostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected a fingerprint like SHA256:<43 base64 characters>').optional(),
+    hostKey: hostKey.optional(),
   })
-  .superRefine(checkSource);
+  .superRefine((src, ctx) => checkSource(src, ctx));
 
-function checkSource(src: { path: string; identityFile?: string; hostKey?: string }, ctx: z.RefinementCtx): void {
+function checkSource(src: { path: string; identityFile?: string; hostKey?: string }, ctx: z.RefinementCtx, keyRequired = true): void {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(src.path)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     if (src.identityFile || src.hostKey) ctx.addIssue({ code: 'custom', path: ['identityFile'], message: 'identityFile and hostKey only apply to an sftp:// path' });
@@ -71,7 +73,7 @@ function checkSource(src: { path: string; identityFile?: string; hostKey?: strin
   if (!url || !url.hostname || !url.username || url.password || url.search || url.hash) {
     ctx.addIssue({ code: 'custom', path: ['path'], message: 'expected sftp://user@host[:port]/path (no password or query: the key goes in identityFile)' });
   }
-  if (!src.identityFile) ctx.addIssue({ code: 'custom', path: ['identityFile'], message: 'an sftp:// source needs identityFile: /path/to/private/key' });
+  if (!src.identityFile && keyRequired) ctx.addIssue({ code: 'custom', path: ['identityFile'], message: 'an sftp:// source needs identityFile: /path/to/private/key' });
 }
 
 const logger = z.strictObject({
@@ -97,11 +99,25 @@ const instrument = z.strictObject({
   logger: logger.optional(),
 });
 
+// A mirror target is a folder or sftp://user@host[:port]/path. identityFile is optional there: without it the
+// worker user's own ~/.ssh key is used, as `ssh` would (lib/mirrors/hops.ts).
+const mirrorTarget = z
+  .strictObject({
+    path: z.string().min(1),
+    identityFile: z.string().min(1).optional(),
+    hostKey: hostKey.optional(),
+  })
+  .superRefine((target, ctx) => checkSource(target, ctx, false));
+
+// The product groups of lib/mirrors/groups.ts; `!group` leaves one out (e.g. webcam media on its own schedule).
+const mirrorGroup = z.string().regex(/^!?(raw(:[a-z0-9][a-z0-9_-]{0,62})?|products|quicklooks|media|ops)$/,
+  'expected raw, raw:<instrument>, products, quicklooks, media or ops (or !group to leave one out)');
+
 const mirror = z.strictObject({
   id,
   source: id.optional(),
-  target: z.strictObject({ path: z.string().min(1) }),
-  include: z.array(z.string().min(1)).min(1).default(['raw', 'products']),
+  target: mirrorTarget,
+  include: z.array(mirrorGroup).min(1).default(['raw', 'products']),
   lookbackDays: z.number().int().min(0).max(3650).default(30),
   compareBy: z.enum(['basename', 'path', 'size', 'sha256']).default('basename'),
   schedule: cron.optional(),
@@ -117,7 +133,22 @@ const alertRule = z.strictObject({
   severity: z.enum(['info', 'warning', 'critical']).default('warning'),
   to: z.array(email).optional(),
   reminderEvery: duration.optional(),
-});
+  /** How long a series may go without a sample before it is `no data` (which alerts like firing). */
+  grace: duration.default(180),
+  /** This rule watches a site's link or power: while it fires, the site's other alerts are muted. */
+  siteDependency: z.enum(['link', 'power']).optional(),
+}).refine((rule) => rule.above !== undefined || rule.below !== undefined, 'a rule needs a threshold: above, below or both');
+
+/** A planned outage: alerts whose labels match are muted (not evaluated differently) between start and end. */
+const maintenanceWindow = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    match: z.record(z.string(), z.string()).default({}),
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+    reason: z.string().optional(),
+  })
+  .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start', path: ['end'] });
 
 const configObject = z.strictObject({
     campaign: z.strictObject({ name: z.string().min(1), timezone: timezone.default('UTC') }),
@@ -128,8 +159,12 @@ const configObject = z.strictObject({
     instruments: z.array(instrument).default([]),
     mirrors: z.array(mirror).default([]),
     alerts: z
-      .strictObject({ email: z.strictObject({ from: email, to: z.array(email).min(1) }).optional(), rules: z.array(alertRule).default([]) })
-      .default({ rules: [] }),
+      .strictObject({
+        email: z.strictObject({ from: email, to: z.array(email).min(1) }).optional(),
+        rules: z.array(alertRule).default([]),
+        maintenance: z.array(maintenanceWindow).default([]),
+      })
+      .default({ rules: [], maintenance: [] }),
     reports: z
       .strictObject({ mirrorVerify: z.strictObject({ at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'), to: z.array(email).min(1) }).optional() })
       .default({}),
@@ -160,10 +195,24 @@ function checkReferences(config: z.output<typeof configObject>, ctx: z.Refinemen
   config.mirrors.forEach((m, i) => {
     if (m.source && !mirrorIds.has(m.source)) ctx.addIssue({ code: 'custom', path: ['mirrors', i, 'source'], message: `no mirror with id '${m.source}'` });
     if (m.source === m.id) ctx.addIssue({ code: 'custom', path: ['mirrors', i, 'source'], message: 'a mirror cannot be its own source' });
+    else if (inMirrorLoop(config.mirrors, m.id)) ctx.addIssue({ code: 'custom', path: ['mirrors', i, 'source'], message: `mirror '${m.id}' is its own source through a chain of sources` });
   });
+}
+
+/** Following `source` from this mirror comes back to it: no hop of the chain would have a real origin. */
+function inMirrorLoop(mirrors: { id: string; source?: string }[], start: string): boolean {
+  const byId = new Map(mirrors.map((m) => [m.id, m]));
+  let at = byId.get(start)?.source;
+  for (let steps = 0; at !== undefined && steps <= mirrors.length; steps++) {
+    if (at === start) return true;
+    at = byId.get(at)?.source;
+  }
+  return false;
 }
 
 export type FieldopsConfig = z.infer<typeof configSchema>;
 export type InstrumentConfig = FieldopsConfig['instruments'][number];
 export type MirrorConfig = FieldopsConfig['mirrors'][number];
 export type SiteConfig = FieldopsConfig['sites'][number];
+export type AlertRuleConfig = FieldopsConfig['alerts']['rules'][number];
+export type MaintenanceWindowConfig = FieldopsConfig['alerts']['maintenance'][number];

@@ -2,9 +2,10 @@
 import { campbellToa5 } from './campbell-toa5';
 import { rpgHatpro } from './rpg-hatpro';
 import { vaisalaCl61 } from './vaisala-cl61';
+import { webcam } from './webcam';
 import type { InstrumentKind } from './types';
 
-const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro, vaisalaCl61];
+const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro, vaisalaCl61, webcam];
 
 const byName = new Map(kinds.map((k) => [k.kind, k]));
 

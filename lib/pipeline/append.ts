@@ -4,9 +4,11 @@
 // the job is retried. A file that grew since its last append contributes only its rows after
 // `appended_through`; rows already present are skipped by the unique series key, never duplicated.
 import fs from 'node:fs';
+import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Database } from '../../db/client';
 import { lockFileForAppend, markAppended, markFailed, markQuarantined } from '../../db/queries/ledger-append';
+import { recordMedia } from '../../db/queries/media';
 import { type ResolvedSeries, resolveSeries } from '../../db/queries/series-catalog';
 import * as schema from '../../db/schema';
 import { instrumentKind } from '../instruments/registry';
@@ -72,6 +74,15 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
         onBatch?.(batch.rows.length);
       }
       await staged.finish();
+      if (parsed.meta.format === 'JPEG') {
+        // Images are catalogued, not stored as values; their capture time is the file's data time.
+        const a = parsed.meta.attributes;
+        const takenAt = new Date(String(a.takenAt));
+        await recordMedia(tx, { instrumentId: instrument.id, path: path.join('raw', instrument.id, file.relativePath), takenAt,
+          size: file.size, width: Number(a.width) || null, height: Number(a.height) || null });
+        minMs = Math.min(minMs, takenAt.getTime());
+        maxMs = Math.max(maxMs, takenAt.getTime());
+      }
       const valuesInserted = staged.inserted.observations + staged.inserted.profiles;
       const valuesSkipped = staged.staged.observations + staged.staged.profiles - valuesInserted;
       const dataStart = Number.isFinite(minMs) ? new Date(minMs) : null;

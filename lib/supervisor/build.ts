@@ -6,7 +6,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { projectRoot } from '../paths';
 
-const SOURCES = ['app', 'lib', 'db', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = ['app', 'lib', 'db', 'public', 'next.config.ts', 'proxy.ts', 'package-lock.json', 'tsconfig.json'];
 const SOURCE_FILE = /\.(tsx?|css|json|svg|png|ico|mjs)$/;
 
 export function buildIsCurrent(root = projectRoot): boolean {

@@ -8,12 +8,17 @@ import { createDatabase } from '../../db/client';
 import { syncConfigToDatabase } from '../../db/queries/config-sync';
 import { runMigrations } from '../../db/migrate';
 import { describeCapabilities, detectCapabilities } from '../../db/timeseries/capabilities';
+import { ensureFirstAdmin, formatFirstAdminNotice } from '../auth/bootstrap';
+import { loadAuthSecret } from '../auth/secret';
 import { ConfigError, loadConfig } from '../config/load';
+import { demoConfig } from '../config/demo';
 import { type DatabaseHandle, liveSupervisorPid, openDatabase } from '../database/open';
 import { getEnv } from '../env';
 import { dataPaths, projectRoot } from '../paths';
 import { buildIsCurrent, runNextBuild } from './build';
 import { SupervisedChild } from './child';
+import { startDemoLogger } from './demo-logger';
+import { startDemoFileSimulators } from './demo-files';
 import { note } from './console';
 import { findNpmOwner, watchOwner } from './owner';
 import { checkDataFolder, freeBytes, Preflight } from './preflight';
@@ -31,10 +36,13 @@ export async function startSupervisor(): Promise<void> {
     if (error instanceof ConfigError) preflight.record('FAIL', 'config', error.message);
     throw error;
   }
-  const { config, file } = loaded;
+  const { file } = loaded;
+  // The demo's live vehicle logger runs in this process; its URL reaches the children via the environment.
+  const demoLogger = file ? null : await startDemoLogger();
+  const config = demoLogger ? demoConfig(env.dataDir, { loggerUrl: demoLogger.url }) : loaded.config;
   preflight.record('PASS', 'config', file
     ? `${file}: ${config.sites.length} site(s), ${config.instruments.length} instrument(s), ${config.mirrors.length} mirror(s)`
-    : `built-in demo campaign (no fieldops.config.yaml here; set FIELDOPS_CONFIG to use yours)`);
+    : `built-in demo campaign (no fieldops.config.yaml here; set FIELDOPS_CONFIG to use yours); simulated vehicle logger at ${demoLogger?.url}`);
 
   const folderError = checkDataFolder(env.dataDir);
   if (folderError) {
@@ -65,6 +73,7 @@ export async function startSupervisor(): Promise<void> {
     shuttingDown = true;
     note(`stopping (${reason})`);
     for (const child of children) await child.stop();
+    await demoLogger?.close();
     if (database) {
       await database.close();
       if (database.embedded) note('database stopped');
@@ -92,6 +101,8 @@ export async function startSupervisor(): Promise<void> {
       const synced = await syncConfigToDatabase(db, config);
       preflight.record('PASS', 'config sync', `${synced.sites} site(s), ${synced.instruments} instrument(s), ${synced.mirrors} mirror(s)` +
         (synced.disabled.length ? `; disabled (gone from config): ${synced.disabled.join(', ')}` : ''));
+      const firstAdmin = await ensureFirstAdmin(db, env.FIELDOPS_ADMIN_EMAIL);
+      if (firstAdmin) process.stdout.write(`\n${formatFirstAdminNotice(firstAdmin)}\n`);
     } finally {
       await db.$client.end();
     }
@@ -105,10 +116,12 @@ export async function startSupervisor(): Promise<void> {
     preflight.save(paths.run);
 
     const jsonLog = fs.createWriteStream(path.join(paths.logs, 'fieldops.jsonl'), { flags: 'a' });
-    const childEnv = { ...process.env, DATABASE_URL: database.url, FIELDOPS_DATA_DIR: env.dataDir, PORT: String(env.PORT) };
+    const childEnv = { ...process.env, DATABASE_URL: database.url, FIELDOPS_DATA_DIR: env.dataDir, PORT: String(env.PORT),
+      AUTH_SECRET: loadAuthSecret(env), ...(demoLogger ? { FIELDOPS_DEMO_LOGGER_URL: demoLogger.url } : {}) };
     const web = new SupervisedChild({ name: 'web', entry: 'lib/web/server.ts', env: childEnv, stopTimeoutMs: 10_000, jsonLog });
     const worker = new SupervisedChild({ name: 'worker', entry: 'workers/index.ts', env: childEnv, stopTimeoutMs: 30_000, jsonLog });
     children.push(web, worker);
+    if (demoLogger) children.push(startDemoFileSimulators(childEnv, jsonLog));
     const webReady = web.whenReady();
     web.start();
     worker.start();

@@ -2,6 +2,7 @@
 // that it can exit as soon as its supervisor is gone (the IPC channel closes) instead of outliving it.
 import http from 'node:http';
 import next from 'next';
+import { stampClientAddress } from '../auth/client-address';
 import { getEnv } from '../env';
 import { createLogger } from '../log';
 import { projectRoot } from '../paths';
@@ -14,7 +15,11 @@ const log = createLogger('web');
 const app = next({ dev: false, dir: projectRoot, hostname: env.HOST, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = http.createServer((req, res) => void handle(req, res));
+const server = http.createServer((req, res) => {
+  // Audit entries and sign-in throttling need the client's address, which Next.js does not give reliably.
+  stampClientAddress(req, env.FIELDOPS_TRUSTED_PROXIES);
+  void handle(req, res);
+});
 server.keepAliveTimeout = 65_000;
 
 await new Promise<void>((resolve, reject) => {

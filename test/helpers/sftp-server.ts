@@ -1,6 +1,8 @@
 // A real SFTP server on loopback for tests: ssh2's Server with public-key authentication, serving a temp
 // folder read-only. `faults` make it misbehave the way real servers and networks do (read errors mid-file,
-// hostile names in listings); every attempt to modify the served folder is recorded and refused.
+// hostile names in listings); every attempt to modify the served folder is recorded and refused. With
+// `{ writable: true }` (mirror targets) writes are served too, with OpenSSH's SFTP v3 semantics (RENAME onto
+// an existing name fails; no posix-rename extension), and still recorded in `mutations`.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,13 @@ export interface SftpFaults {
   failReadAt?: { path: string; offset: number };
   /** Extra names returned when listing this served folder, pointing at a real file's attributes. */
   hostileNames?: { folder: string; names: string[] };
+  /** Served folders (and everything below) that may be stat'ed but not listed, opened or written: EACCES. */
+  deniedFolders?: string[];
+}
+
+export interface SftpServerOptions {
+  /** Serve writes (open for write, write, mkdir, rename, setstat, remove) instead of refusing them. */
+  writable?: boolean;
 }
 
 export interface TestSftpServer {
@@ -26,14 +35,14 @@ export interface TestSftpServer {
   /** Another valid key the server does not accept. */
   strangerIdentityFile: string;
   hostKey: string;
-  /** Served paths of every write, remove, rename, mkdir or setstat request (all refused). */
+  /** Served paths of every write, remove, rename, mkdir or setstat request (refused unless writable). */
   mutations: string[];
   faults: SftpFaults;
   url(servedPath: string): string;
   close(): Promise<void>;
 }
 
-export async function startSftpServer(root: string, keyDir: string): Promise<TestSftpServer> {
+export async function startSftpServer(root: string, keyDir: string, options: SftpServerOptions = {}): Promise<TestSftpServer> {
   const hostPair = utils.generateKeyPairSync('ed25519');
   const clientPair = utils.generateKeyPairSync('ed25519');
   const strangerPair = utils.generateKeyPairSync('ed25519');
@@ -60,7 +69,7 @@ export async function startSftpServer(root: string, keyDir: string): Promise<Tes
     });
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
-        acceptSession().on('sftp', (acceptSftp) => serveFolder(acceptSftp(), root, faults, mutations));
+        acceptSession().on('sftp', (acceptSftp) => serveFolder(acceptSftp(), root, faults, mutations, options.writable ?? false));
       });
     });
   });
@@ -93,7 +102,7 @@ function parse(key: string): ParsedKey {
 
 type Handle = { kind: 'file'; fd: number; served: string } | { kind: 'dir'; served: string; done: boolean };
 
-function serveFolder(sftp: SFTPWrapper, root: string, faults: SftpFaults, mutations: string[]): void {
+function serveFolder(sftp: SFTPWrapper, root: string, faults: SftpFaults, mutations: string[], writable: boolean): void {
   const handles = new Map<number, Handle>();
   let nextHandle = 1;
   const local = (served: string) => path.join(root, path.posix.normalize(`/${served}`));
@@ -107,6 +116,10 @@ function serveFolder(sftp: SFTPWrapper, root: string, faults: SftpFaults, mutati
   const lookup = (buf: Buffer) => (buf.length === 4 ? handles.get(buf.readUInt32BE(0)) : undefined);
   const fail = (reqId: number, error: unknown) =>
     sftp.status(reqId, (error as NodeJS.ErrnoException).code === 'ENOENT' ? STATUS_CODE.NO_SUCH_FILE : STATUS_CODE.FAILURE);
+  const denied = (p: string) => {
+    const served = path.posix.normalize(`/${p}`);
+    return (faults.deniedFolders ?? []).some((d) => served === d || served.startsWith(`${d}/`));
+  };
 
   sftp.on('REALPATH', (reqId, p) => {
     const served = path.posix.normalize(`/${p}`);
@@ -122,6 +135,7 @@ function serveFolder(sftp: SFTPWrapper, root: string, faults: SftpFaults, mutati
     });
   }
   sftp.on('OPENDIR', (reqId, p) => {
+    if (denied(p)) return sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED);
     if (!fs.existsSync(local(p)) || !fs.statSync(local(p)).isDirectory()) return sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE);
     open({ kind: 'dir', served: path.posix.normalize(`/${p}`), done: false }, reqId);
   });
@@ -143,12 +157,14 @@ function serveFolder(sftp: SFTPWrapper, root: string, faults: SftpFaults, mutati
   });
   sftp.on('OPEN', (reqId, p, flags) => {
     const served = path.posix.normalize(`/${p}`);
+    if (denied(served)) return sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED);
     if (flags !== utils.sftp.OPEN_MODE.READ) {
       mutations.push(`open-for-write ${served}`);
-      return sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED);
+      if (!writable) return sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED);
     }
     try {
-      open({ kind: 'file', fd: fs.openSync(local(served), 'r'), served }, reqId);
+      const mode = flags === utils.sftp.OPEN_MODE.READ ? 'r' : (utils.sftp.flagsToString(flags) ?? 'r');
+      open({ kind: 'file', fd: fs.openSync(local(served), mode, 0o644), served }, reqId);
     } catch (error) {
       fail(reqId, error);
     }
@@ -176,12 +192,64 @@ function serveFolder(sftp: SFTPWrapper, root: string, faults: SftpFaults, mutati
     handles.delete(buf.readUInt32BE(0));
     sftp.status(reqId, STATUS_CODE.OK);
   });
-  for (const event of ['REMOVE', 'RMDIR', 'RENAME', 'MKDIR', 'SETSTAT', 'WRITE', 'FSETSTAT', 'SYMLINK'] as const) {
+  if (writable) serveWrites(sftp, { local, lookup, fail, denied, mutations });
+  const refused = writable ? (['RMDIR', 'SYMLINK'] as const) : (['REMOVE', 'RMDIR', 'RENAME', 'MKDIR', 'SETSTAT', 'WRITE', 'FSETSTAT', 'SYMLINK'] as const);
+  for (const event of refused) {
     sftp.on(event as 'REMOVE', (reqId: number, p: unknown) => {
       mutations.push(`${event.toLowerCase()} ${Buffer.isBuffer(p) ? 'handle' : String(p)}`);
       sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED);
     });
   }
+}
+
+interface WriteHelpers {
+  local: (served: string) => string;
+  lookup: (buf: Buffer) => Handle | undefined;
+  fail: (reqId: number, error: unknown) => void;
+  denied: (served: string) => boolean;
+  mutations: string[];
+}
+
+/** The writes a mirror target needs, done on the served folder; every one is recorded. */
+function serveWrites(sftp: SFTPWrapper, { local, lookup, fail, denied, mutations }: WriteHelpers): void {
+  const served = (p: string) => path.posix.normalize(`/${p}`);
+  const run = (reqId: number, record: string, target: string, work: () => void) => {
+    mutations.push(record);
+    if (denied(target)) return sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED);
+    try {
+      work();
+      sftp.status(reqId, STATUS_CODE.OK);
+    } catch (error) {
+      fail(reqId, error);
+    }
+  };
+  sftp.on('WRITE', (reqId, buf, offset, data) => {
+    const h = lookup(buf);
+    if (!h || h.kind !== 'file') return sftp.status(reqId, STATUS_CODE.FAILURE);
+    try {
+      fs.writeSync(h.fd, data, 0, data.length, offset);
+      sftp.status(reqId, STATUS_CODE.OK);
+    } catch (error) {
+      fail(reqId, error);
+    }
+  });
+  sftp.on('MKDIR', (reqId, p) => run(reqId, `mkdir ${served(p)}`, served(p), () => fs.mkdirSync(local(p))));
+  // SFTP v3 as OpenSSH serves it: RENAME refuses an existing target (only posix-rename would replace it).
+  sftp.on('RENAME', (reqId, from, to) => run(reqId, `rename ${served(from)} ${served(to)}`, served(to), () => {
+    if (fs.existsSync(local(to))) throw new Error('target exists');
+    fs.renameSync(local(from), local(to));
+  }));
+  sftp.on('REMOVE', (reqId, p) => run(reqId, `remove ${served(p)}`, served(p), () => fs.unlinkSync(local(p))));
+  sftp.on('SETSTAT', (reqId, p, attrs) => run(reqId, `setstat ${served(p)}`, served(p), () => {
+    if (attrs.mtime !== undefined) fs.utimesSync(local(p), attrs.atime ?? attrs.mtime, attrs.mtime);
+  }));
+  sftp.on('FSETSTAT', (reqId, buf, attrs) => {
+    const h = lookup(buf);
+    if (!h || h.kind !== 'file') return sftp.status(reqId, STATUS_CODE.FAILURE);
+    run(reqId, `fsetstat ${h.served}`, h.served, () => {
+      if (attrs.mtime !== undefined) fs.futimesSync(h.fd, attrs.atime ?? attrs.mtime, attrs.mtime);
+    });
+  });
 }
 
 function attrsOf(stat: fs.Stats) {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { files, observations, profiles, streams, variables } from '../../db/schema';
+import { files, media, observations, profiles, streams, variables } from '../../db/schema';
 import { appendFile } from '../../lib/pipeline/append';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { type CampbellRow, type CampbellTable, toa5Text } from '../helpers/fixtures/campbell';
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await ensureInstrument(t.db, 'met', 'campbell-toa5');
   await ensureInstrument(t.db, 'mwr', 'rpg-hatpro');
   await ensureInstrument(t.db, 'ceilo', 'vaisala-cl61');
+  await ensureInstrument(t.db, 'cam', 'webcam');
 });
 afterAll(async () => {
   await t?.drop();
@@ -148,5 +149,19 @@ describe('append', () => {
     const cbhRows = await t.db.select().from(observations).where(eq(observations.variableId, cbh!.id)).orderBy(observations.time);
     expect(cbhRows.map((r) => r.value)).toEqual([500, 510, 520, 530, 540]);
     expect((await ledger(id)).meta?.attributes.schema).toBe('cl61-2023');
+  });
+
+  it('catalogues a webcam image in media, with no rows, and quarantines a broken one', async () => {
+    const data = Buffer.alloc(32 * 24 * 4, 200);
+    const jpegBytes = (await import('jpeg-js')).default.encode({ data, width: 32, height: 24, comments: ['2026-11-21T14:10:00Z'] }, 70).data;
+    const id = await ledgerFetchedFile(t.db, dataDir, 'cam', '2026/11/21/cam_20261121_1410.jpg', jpegBytes);
+    expect(await appendFile({ db: t.db, dataDir, fileId: id })).toMatchObject({ outcome: 'appended', rowsInFile: 0 });
+    const [item] = await t.db.select().from(media).where(eq(media.instrumentId, 'cam'));
+    expect(item).toMatchObject({ path: 'raw/cam/2026/11/21/cam_20261121_1410.jpg', width: 32, height: 24, size: jpegBytes.length });
+    expect(item!.takenAt.toISOString()).toBe('2026-11-21T14:10:00.000Z');
+    expect((await ledger(id)).dataEnd!.toISOString()).toBe('2026-11-21T14:10:00.000Z');
+
+    const broken = await ledgerFetchedFile(t.db, dataDir, 'cam', 'broken.jpg', jpegBytes.subarray(0, 40));
+    expect(await appendFile({ db: t.db, dataDir, fileId: broken })).toMatchObject({ outcome: 'quarantined' });
   });
 });

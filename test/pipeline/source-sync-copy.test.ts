@@ -55,11 +55,11 @@ class MeddlingSource implements Source {
 }
 
 async function localInstrument(id: string) {
-  await addInstrument(t.db, id, 'webcam');
+  await addInstrument(t.db, id, 'campbell-dataquery');
   const root = path.join(tmp, 'sources', id);
   fs.mkdirSync(root, { recursive: true });
   const run = (extra: Partial<SyncOptions> = {}) =>
-    syncInstrumentSource({ db: t.db, dataDir, now: new Date(nowMs), instrument: instrumentConfig(id, 'webcam', { path: root }), ...extra });
+    syncInstrumentSource({ db: t.db, dataDir, now: new Date(nowMs), instrument: instrumentConfig(id, 'campbell-dataquery', { path: root }), ...extra });
   return { root, raw: path.join(dataDir, 'raw', id), run };
 }
 
@@ -103,12 +103,12 @@ describe('source-sync copy verification', () => {
 
 describe('source-sync over SFTP (ssh2 server on loopback, key authentication)', () => {
   async function sftpInstrument(id: string, folder: string) {
-    await addInstrument(t.db, id, 'webcam');
+    await addInstrument(t.db, id, 'campbell-dataquery');
     fs.mkdirSync(path.join(served, folder), { recursive: true });
     const source = { path: server.url(`/${folder}`), identityFile: server.identityFile, hostKey: server.hostKey };
     const sent: number[] = [];
     const run = () => syncInstrumentSource({
-      db: t.db, dataDir, now: new Date(nowMs), instrument: instrumentConfig(id, 'webcam', source), enqueueAppend: async (fileId) => void sent.push(fileId),
+      db: t.db, dataDir, now: new Date(nowMs), instrument: instrumentConfig(id, 'campbell-dataquery', source), enqueueAppend: async (fileId) => void sent.push(fileId),
     });
     return { root: path.join(served, folder), raw: path.join(dataDir, 'raw', id), sent, run };
   }
@@ -166,10 +166,10 @@ describe('source-sync over SFTP (ssh2 server on loopback, key authentication)', 
   });
 
   it('fails the sync with the host and the reason when the server is unreachable', async () => {
-    await addInstrument(t.db, 'offline', 'webcam');
+    await addInstrument(t.db, 'offline', 'campbell-dataquery');
     const port = await closedPort();
     const source = { path: `sftp://fieldops@127.0.0.1:${port}/data`, identityFile: server.identityFile };
-    const sync = syncInstrumentSource({ db: t.db, dataDir, instrument: instrumentConfig('offline', 'webcam', source) });
+    const sync = syncInstrumentSource({ db: t.db, dataDir, instrument: instrumentConfig('offline', 'campbell-dataquery', source) });
     await expect(sync).rejects.toThrow(SourceUnavailableError);
     await expect(sync).rejects.toThrow(`sftp://fieldops@127.0.0.1:${port}/data: cannot connect: ECONNREFUSED`);
     expect(await ledgerRows(t.db, 'offline')).toEqual([]);

@@ -30,8 +30,8 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A fresh instrument with an empty source folder. */
-async function setup(id: string, kind: Parameters<typeof instrumentConfig>[1] = 'webcam', source: Record<string, unknown> = {}) {
+/** A fresh instrument with an empty source folder. The default kind has no file parser, so every file matches. */
+async function setup(id: string, kind: Parameters<typeof instrumentConfig>[1] = 'campbell-dataquery', source: Record<string, unknown> = {}) {
   await addInstrument(t.db, id, kind);
   const root = path.join(tmp, 'sources', id);
   fs.mkdirSync(root, { recursive: true });

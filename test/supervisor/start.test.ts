@@ -4,12 +4,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInOverHttp } from '../helpers/auth';
 import { ensureWebBuild } from '../helpers/web-build';
 import { fetchHealthz, freePort, processesMentioning, processesWithEnv, runFieldops, type RunningCommand, waitFor } from '../helpers/fieldops-process';
 
 let dataDir: string;
 let port: number;
 const running: RunningCommand[] = [];
+/** The first admin's session cookie, to show that sessions survive a restart. */
+let adminCookie: string | null = null;
 
 beforeAll(async () => {
   await ensureWebBuild();
@@ -58,7 +61,19 @@ describe('fieldops start', () => {
     const r = start();
     const health = await healthy(r);
     expect(health).toMatchObject({ ok: true, database: { reachable: true, timescaledb: false } });
-    const home = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+
+    // First start on an empty user table: an admin with a random password, printed once in a box.
+    const password = /\|\s+password:\s+(\w{20})\s+\|/.exec(r.output())?.[1];
+    expect(r.output()).toMatch(/\|\s+email:\s+admin@localhost\s+\|/);
+    expect(password).toBeDefined();
+    const signedOut = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });
+    expect([signedOut.status, signedOut.headers.get('location')]).toEqual([307, expect.stringMatching(/\/signin$/)]);
+    const { cookie } = await signInOverHttp(`http://127.0.0.1:${port}`, 'admin@localhost', password!);
+    expect(cookie).not.toBeNull();
+    adminCookie = cookie;
+    expect(fs.statSync(path.join(dataDir, 'auth-secret')).mode & 0o777).toBe(0o600);
+    const page = () => fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: cookie! } }).then((res) => res.text());
+    const home = await page();
     for (const id of ['asfs', 'cl61', 'hatpro', 'cam1', 'van1']) expect(home).toContain(`data-instrument="${id}"`);
     await waitFor('the running banner', () => (r.output().includes('fieldops is running') ? true : undefined));
     expect(r.output()).toMatch(/PASS\s+config\s+built-in demo campaign/);
@@ -67,7 +82,7 @@ describe('fieldops start', () => {
 
     // Workers and web servers keep heartbeat rows that the home page shows.
     await waitFor('both heartbeats on the home page', async () => {
-      const html = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      const html = await page();
       return /web \(pid \d+/.test(html) && /worker \(pid \d+/.test(html) ? true : undefined;
     });
 
@@ -75,6 +90,11 @@ describe('fieldops start', () => {
     const migrate = runFieldops(['migrate'], { FIELDOPS_DATA_DIR: dataDir });
     expect(await migrate.exited).toBe(0);
     expect(migrate.output()).toContain('schema is current');
+    expect(await fetchHealthz(port)).toMatchObject({ ok: true });
+    const addUser = runFieldops(['user', 'add', '--email', 'ops@example.org', '--role', 'operator'], { FIELDOPS_DATA_DIR: dataDir });
+    expect(await addUser.exited).toBe(0);
+    const opsPassword = /password for ops@example\.org: (\w{20})/.exec(addUser.output())![1]!;
+    expect((await signInOverHttp(`http://127.0.0.1:${port}`, 'ops@example.org', opsPassword)).cookie).not.toBeNull();
     expect(await fetchHealthz(port)).toMatchObject({ ok: true });
 
     // A second supervisor on the same data folder refuses to start.
@@ -100,6 +120,10 @@ describe('fieldops start', () => {
     const second = start();
     await healthy(second);
     expect(second.output()).toContain('reused the server already running');
+    expect(second.output()).not.toContain('an admin account was created');
+    // The session secret lives in the data folder, so a session from before the restart still works.
+    const home = await fetch(`http://127.0.0.1:${port}/`, { headers: { cookie: adminCookie! }, redirect: 'manual' });
+    expect(home.status).toBe(200);
     process.kill(-second.child.pid!, 'SIGINT');
     expect(await second.exited).toBe(0);
     expect(leftovers()).toEqual([]);

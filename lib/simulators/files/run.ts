@@ -1,0 +1,31 @@
+// Entry of the demo's file simulators, run by the supervisor as a child process for the built-in demo
+// campaign only: the met tower, ceilometer, radiometer and sky camera write into
+// <data>/demo/sources/<instrument>/ on the wall clock. SIGTERM (or the supervisor going away) lets the
+// write in progress finish, then exits.
+import { demoConfig } from '../../config/demo';
+import { getEnv } from '../../env';
+import { createLogger } from '../../log';
+import { FileSimulators } from './simulator';
+
+process.env.FIELDOPS_COMPONENT = 'demo-files';
+const env = getEnv();
+const log = createLogger('demo-files');
+const summit = demoConfig(env.dataDir).sites.find((site) => site.id === 'summit');
+if (summit?.lat === undefined || summit.lon === undefined) throw new Error('the demo campaign has no summit site with coordinates');
+
+const simulators = new FileSimulators({ dataDir: env.dataDir, site: { lat: summit.lat, lon: summit.lon }, log: (message) => log.info(message) });
+simulators.start();
+log.info(`writing ${simulators.producers.map((p) => p.instrument).join(', ')} into ${env.dataDir}/demo/sources`);
+process.send?.({ type: 'ready' });
+
+let stopping = false;
+async function shutdown(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info(`stopping (${reason})`);
+  await simulators.stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('disconnect', () => void shutdown('supervisor gone'));
