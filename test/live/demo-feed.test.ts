@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fetchHealthz, freePort, processesWithEnv, runFieldops, type RunningCommand, waitFor } from '../helpers/fieldops-process';
+import { signInOverHttp } from '../helpers/auth';
 import { ensureWebBuild } from '../helpers/web-build';
 
 let dataDir: string;
@@ -23,8 +24,8 @@ afterAll(async () => {
   }
 });
 
-async function firstRecordEvent(): Promise<string | undefined> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/live/van1?after=0`).catch(() => null);
+async function firstRecordEvent(cookie: string): Promise<string | undefined> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/live/van1?after=0`, { headers: { cookie } }).catch(() => null);
   if (!response?.ok) return undefined;
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';
@@ -46,7 +47,12 @@ describe('the demo live feed', () => {
       return fetchHealthz(port);
     }, 90_000);
     expect(portal.output()).toMatch(/PASS\s+config\s+built-in demo campaign.*simulated vehicle logger at http:\/\/127\.0\.0\.1:\d+/);
-    const events = await waitFor('a van1 record over SSE', firstRecordEvent, 60_000);
+    // The stream needs a viewer: sign in as the first admin, whose password the first start printed once.
+    const password = /\|\s+password:\s+(\w{20})\s+\|/.exec(portal.output())?.[1];
+    expect(password).toBeDefined();
+    const { cookie } = await signInOverHttp(`http://127.0.0.1:${port}`, 'admin@localhost', password!);
+    expect(cookie).not.toBeNull();
+    const events = await waitFor('a van1 record over SSE', () => firstRecordEvent(cookie!), 60_000);
     expect(events).toMatch(/"v":\{[^}]*"WS_ms":/);
     const rawDir = path.join(dataDir, 'raw', 'van1');
     await waitFor('the raw CSV', () => (fs.existsSync(rawDir) && fs.readdirSync(rawDir).some((f) => /^\d{8}\.csv$/.test(f)) ? true : undefined));
