@@ -7,6 +7,12 @@ import * as schema from './schema';
 
 export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
+/**
+ * What query functions accept: the database, an open transaction, or a drizzle wrapper of one pooled
+ * connection (the append stage's transaction, which also runs COPY on that connection).
+ */
+export type Queryable = NodePgDatabase<typeof schema> | Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export function createDatabase(url: string, options: { max?: number; applicationName?: string } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: options.applicationName ?? 'fieldops' });
   // An idle client that loses its connection (database restart) must not crash the process.

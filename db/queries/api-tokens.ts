@@ -1,7 +1,7 @@
 // Partner API tokens: stored as the SHA-256 of the secret, looked up by that hash on every API request.
 import { desc, eq, isNull, and, sql } from 'drizzle-orm';
 import { type ApiToken, apiTokens, type NewApiToken } from '../schema';
-import type { Queryable } from './users';
+import type { Queryable } from '../client';
 
 /** Inserts a token; returns undefined when the name is taken. */
 export async function insertApiToken(db: Queryable, token: NewApiToken): Promise<ApiToken | undefined> {

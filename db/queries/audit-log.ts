@@ -1,7 +1,7 @@
 // The audit log: appended by recordAudit (lib/auth/audit.ts), read by the operators' audit page.
 import { and, desc, eq, ilike, lt, type SQL } from 'drizzle-orm';
 import { type AuditLogEntry, auditLog, type NewAuditLogEntry } from '../schema';
-import type { Queryable } from './users';
+import type { Queryable } from '../client';
 
 export async function insertAuditEntry(db: Queryable, entry: NewAuditLogEntry): Promise<AuditLogEntry> {
   const [row] = await db.insert(auditLog).values(entry).returning();

@@ -2,7 +2,7 @@
 // every instrument (scope null) for a signed-in portal user.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { instruments, sites } from '../schema';
-import type { Queryable } from './users';
+import type { Queryable } from '../client';
 
 export interface VisibleInstrument {
   id: string;

@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FileMeta } from '../../lib/instruments/types';
 import { files, instruments, type LedgerFile } from '../schema';
-import type { DbOrTx } from './series-catalog';
+import type { Queryable } from '../client';
 
 export interface FileToAppend {
   file: LedgerFile;
@@ -11,7 +11,7 @@ export interface FileToAppend {
 }
 
 /** The file's ledger row, locked for the rest of the transaction, with its instrument. */
-export async function lockFileForAppend(tx: DbOrTx, fileId: number): Promise<FileToAppend | null> {
+export async function lockFileForAppend(tx: Queryable, fileId: number): Promise<FileToAppend | null> {
   const rows = await tx
     .select({ file: files, instrument: { id: instruments.id, kind: instruments.kind, timezone: instruments.timezone } })
     .from(files)
@@ -29,7 +29,7 @@ export interface AppendOutcome {
   meta: FileMeta;
 }
 
-export async function markAppended(tx: DbOrTx, fileId: number, outcome: AppendOutcome): Promise<void> {
+export async function markAppended(tx: Queryable, fileId: number, outcome: AppendOutcome): Promise<void> {
   await tx.update(files).set({
     state: 'appended',
     error: null,
@@ -45,11 +45,11 @@ export async function markAppended(tx: DbOrTx, fileId: number, outcome: AppendOu
 }
 
 /** A file the parser rejects: kept in the raw store, never retried until it changes. */
-export async function markQuarantined(tx: DbOrTx, fileId: number, reason: string): Promise<void> {
+export async function markQuarantined(tx: Queryable, fileId: number, reason: string): Promise<void> {
   await tx.update(files).set({ state: 'quarantined', error: reason, attempts: sql`${files.attempts} + 1` }).where(eq(files.id, fileId));
 }
 
 /** An append that failed for a reason outside the file (database, configuration): retried. */
-export async function markFailed(tx: DbOrTx, fileId: number, reason: string): Promise<void> {
+export async function markFailed(tx: Queryable, fileId: number, reason: string): Promise<void> {
   await tx.update(files).set({ state: 'failed', error: reason, attempts: sql`${files.attempts} + 1` }).where(eq(files.id, fileId));
 }

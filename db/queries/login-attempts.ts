@@ -1,7 +1,7 @@
 // Sign-in attempts per throttling key (`email:<address>` or `ip:<address>`), for lib/auth/throttle.ts.
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import { type LoginAttempt, loginAttempts } from '../schema';
-import type { Queryable } from './users';
+import type { Queryable } from '../client';
 
 /** The newest attempts of one key since `since`, newest first. */
 export async function listRecentLoginAttempts(db: Queryable, key: string, since: Date, limit = 100): Promise<LoginAttempt[]> {

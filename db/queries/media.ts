@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { media } from '../schema';
-import type { DbOrTx } from './series-catalog';
+import type { Queryable } from '../client';
 
 export async function recordMedia(
-  tx: DbOrTx,
+  tx: Queryable,
   item: { instrumentId: string; path: string; takenAt: Date; size: number; width: number | null; height: number | null },
 ): Promise<void> {
   await tx.insert(media).values(item).onConflictDoUpdate({

@@ -3,13 +3,8 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { VariableMeta } from '../../lib/instruments/types';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { Database } from '../client';
-import type * as schema from '../schema';
+import type { Queryable } from '../client';
 import { streams, type Variable, variables } from '../schema';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-export type DbOrTx = NodePgDatabase<typeof schema> | Tx;
 
 export interface ResolvedSeries {
   streamId: number;
@@ -21,7 +16,7 @@ export interface ResolvedSeries {
  * The stream (latest version) for `name`, with an id for each variable. A variable that exists with another
  * unit or shape means the instrument's program changed: a new stream version starts, never mixing series.
  */
-export async function resolveSeries(tx: DbOrTx, instrumentId: string, name: string, metas: VariableMeta[]): Promise<ResolvedSeries> {
+export async function resolveSeries(tx: Queryable, instrumentId: string, name: string, metas: VariableMeta[]): Promise<ResolvedSeries> {
   const [latest] = await tx.select().from(streams)
     .where(and(eq(streams.instrumentId, instrumentId), eq(streams.name, name)))
     .orderBy(desc(streams.version)).limit(1);
@@ -45,7 +40,7 @@ function conflicts(current: Variable | undefined, meta: VariableMeta): boolean {
   return current !== undefined && (current.shape !== meta.shape || (current.unit ?? null) !== (meta.unit ?? null));
 }
 
-async function createStream(tx: DbOrTx, instrumentId: string, name: string, version: number, metas: VariableMeta[]) {
+async function createStream(tx: Queryable, instrumentId: string, name: string, version: number, metas: VariableMeta[]) {
   const signature = crypto.createHash('sha1').update(JSON.stringify(metas.map((m) => [m.name, m.unit, m.shape]))).digest('hex').slice(0, 16);
   await tx.insert(streams).values({ instrumentId, name, version, signature }).onConflictDoNothing();
   const [row] = await tx.select().from(streams)
@@ -53,7 +48,7 @@ async function createStream(tx: DbOrTx, instrumentId: string, name: string, vers
   return row!;
 }
 
-async function variablesByName(tx: DbOrTx, streamId: number, names: string[]): Promise<Map<string, Variable>> {
+async function variablesByName(tx: Queryable, streamId: number, names: string[]): Promise<Map<string, Variable>> {
   if (names.length === 0) return new Map();
   const rows = await tx.select().from(variables).where(and(eq(variables.streamId, streamId), inArray(variables.name, names)));
   return new Map(rows.map((r) => [r.name, r]));

@@ -1,11 +1,8 @@
 // Reads and writes of portal users. Emails are stored lowercased (a CHECK enforces it), so every lookup
 // lowercases its input first.
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Queryable } from '../client';
 import { type NewUser, type User, type UserRole, users } from '../schema';
-
-/** A database or an open transaction: these functions work inside either. */
-export type Queryable = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,6 +1,7 @@
 // Creating and changing portal users: the CLI, the first-start bootstrap and the admin page all go through
 // here, so the same rules (strong hashes, printed-once passwords, at least one admin left) apply everywhere.
-import { countEnabledAdmins, findUserByEmail, getUserById, insertUser, normalizeEmail, type Queryable, updateUser } from '../../db/queries/users';
+import type { Queryable } from '../../db/client';
+import { countEnabledAdmins, findUserByEmail, getUserById, insertUser, normalizeEmail, updateUser } from '../../db/queries/users';
 import type { User } from '../../db/schema';
 import { type AuditEvent, recordAudit } from './audit';
 import { AccessInputError } from './errors';

@@ -2,7 +2,7 @@
 // and to reading, always expiring, revocable; every use is stamped on the token and in the audit log.
 import { findApiTokenByHash, insertApiToken, recordApiTokenUse, revokeApiToken } from '../../db/queries/api-tokens';
 import { findUnknownInstrumentIds } from '../../db/queries/instrument-access';
-import type { Queryable } from '../../db/queries/users';
+import type { Queryable } from '../../db/client';
 import type { ApiToken } from '../../db/schema';
 import type { Actor } from './accounts';
 import { generateTokenSecret, hashTokenSecret, parseTokenLifetime } from './api-token-secret';

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { getDb } from '../../db/client';
 import { insertAuditEntry } from '../../db/queries/audit-log';
-import type { Queryable } from '../../db/queries/users';
+import type { Queryable } from '../../db/client';
 
 export interface AuditEvent {
   actor: string;

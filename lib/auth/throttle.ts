@@ -5,7 +5,7 @@
 // sign-in; an address's does not (an attacker could otherwise reset it by signing in to their own account).
 import { sql } from 'drizzle-orm';
 import { insertLoginAttempts, listRecentLoginAttempts, pruneLoginAttempts } from '../../db/queries/login-attempts';
-import type { Queryable } from '../../db/queries/users';
+import type { Queryable } from '../../db/client';
 
 export const THROTTLE_POLICY = {
   account: { freeFailures: 5, windowMs: 24 * 3_600_000, resetOnSuccess: true },

@@ -1,9 +1,7 @@
 // `fieldops files <instrument> [--state S]`: the ledger, one line per file.
-import { createDatabase } from '../../db/client';
 import { listLedger } from '../../db/queries/ledger-list';
 import { fileState, type FileState } from '../../db/schema';
-import { openCampaignDatabase } from '../database/open';
-import { getEnv } from '../env';
+import { withCommandDatabase } from './command-database';
 import { UsageError } from './instrument-arg';
 
 export async function filesCommand(instrumentId: string, flags: { state?: string; limit?: string }): Promise<void> {
@@ -11,9 +9,7 @@ export async function filesCommand(instrumentId: string, flags: { state?: string
   if (flags.state && !states.includes(flags.state)) throw new UsageError(`--state must be one of ${states.join(', ')}, got '${flags.state}'`);
   const limit = flags.limit ? Number(flags.limit) : 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got '${flags.limit}'`);
-  const database = await openCampaignDatabase(getEnv());
-  const db = createDatabase(database.url, { max: 1 });
-  try {
+  await withCommandDatabase(async (db) => {
     const rows = await listLedger(db, instrumentId, { state: flags.state as FileState | undefined, limit });
     for (const f of rows) {
       const range = f.dataStart && f.dataEnd ? `${f.dataStart.toISOString()} .. ${f.dataEnd.toISOString()}` : '-';
@@ -21,8 +17,5 @@ export async function filesCommand(instrumentId: string, flags: { state?: string
         `${f.error ? `\n            ${f.error}` : ''}\n`);
     }
     process.stdout.write(`${rows.length} file(s)${flags.state ? ` in state ${flags.state}` : ''}\n`);
-  } finally {
-    await db.$client.end();
-    await database.close();
-  }
+  }, { syncConfig: true, max: 1 });
 }

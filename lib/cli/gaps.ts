@@ -1,10 +1,9 @@
 // `fieldops gaps <instrument> [--date YYYY-MM-DD | --all]`: every gap a live feed had (start, end, length,
 // filled or not) and a summary by size. Days are UTC; without an option, today.
 import type { Command } from 'commander';
-import { createDatabase } from '../../db/client';
 import { type FeedGap, getLiveInstrument, listFeedGaps } from '../../db/queries/live';
-import { openDatabase } from '../database/open';
-import { getEnv } from '../env';
+import { withCommandDatabase } from './command-database';
+import { formatDuration } from './progress';
 
 const SIZES: [label: string, upToSeconds: number][] = [
   ['< 10 s', 10], ['10 s – 1 min', 60], ['1 – 10 min', 600], ['10 min – 1 h', 3600], ['≥ 1 h', Infinity],
@@ -30,28 +29,16 @@ export function registerGapsCommand(program: Command): void {
 }
 
 async function readGaps(instrumentId: string, day: string | null): Promise<{ text: string } | string> {
-  const database = await openDatabase(getEnv(), { owner: 'command', log: (line) => process.stderr.write(`${line}\n`) });
-  const db = createDatabase(database.url, { max: 1, applicationName: 'fieldops-cli' });
-  try {
+  return withCommandDatabase(async (db) => {
     const instrument = await getLiveInstrument(db, instrumentId);
     if (!instrument) return `no campbell-dataquery instrument '${instrumentId}' (see the config's instruments)`;
     const fromMs = day ? Date.parse(`${day}T00:00:00Z`) : 0;
     const gaps = await listFeedGaps(db, instrument.id, day ? { fromMs, toMs: fromMs + 86_400_000 } : undefined);
     return { text: formatGapReport(gaps, { instrumentId: instrument.id, day, intervalMs: instrument.expectedIntervalSeconds * 1000 }) };
-  } finally {
-    await db.$client.end();
-    await database.close();
-  }
+  }, { max: 1 });
 }
 
 const stamp = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) : '?');
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
 
 function gapMs(gap: FeedGap, intervalMs: number): number {
   if (gap.fromTime && gap.toTime) return gap.toTime.getTime() - gap.fromTime.getTime() + intervalMs;
@@ -75,7 +62,7 @@ export function formatGapReport(gaps: FeedGap[], options: { instrumentId: string
   const header = `${options.instrumentId}: ${gaps.length} gap${gaps.length === 1 ? '' : 's'} ${where}, ${unfilled} not filled\n\n`;
   const list = columns([
     ['start', 'end', 'length', 'records', 'kind', 'filled'],
-    ...gaps.map((g) => [stamp(g.fromTime), stamp(g.toTime), formatDuration(gapMs(g, options.intervalMs)), String(g.missingRecords),
+    ...gaps.map((g) => [stamp(g.fromTime), stamp(g.toTime), formatDuration(gapMs(g, options.intervalMs) / 1000), String(g.missingRecords),
       g.fromRecord === null ? 'time' : `no ${g.fromRecord}–${g.toRecord}`, filledText(g)]),
   ]);
   const summary = columns([

@@ -1,13 +1,12 @@
 // `fieldops ingest <instrument>`: source-sync and append in the foreground, with progress and a summary.
 // The same domain code the workers run; a file already present is skipped row by row, never duplicated.
 import path from 'node:path';
-import { createDatabase } from '../../db/client';
-import { openCampaignDatabase } from '../database/open';
 import { getEnv } from '../env';
 import { listAwaitingAppend } from '../../db/queries/ledger-list';
 import { appendFile } from '../pipeline/append';
 import { syncInstrumentSource } from '../pipeline/source-sync';
 import { type InstrumentConfig } from '../config/schema';
+import { withCommandDatabase } from './command-database';
 import { findInstrument, UsageError } from './instrument-arg';
 import { dryRun } from './ingest-dry-run';
 import { formatDuration, ProgressLine } from './progress';
@@ -22,22 +21,21 @@ export interface IngestFlags {
 export async function ingestCommand(instrumentId: string, flags: IngestFlags): Promise<void> {
   const env = getEnv();
   const instrument = withFileSource(findInstrument(env, instrumentId), flags.file);
-  if (!instrument.source) throw new UsageError(`instrument '${instrumentId}' (${instrument.kind}) has no source folder to ingest from`);
+  const source = instrument.source;
+  if (!source) throw new UsageError(`instrument '${instrumentId}' (${instrument.kind}) has no source folder to ingest from`);
   const days = flags.days === undefined ? undefined : Number(flags.days);
   if (days !== undefined && (!Number.isInteger(days) || days < 0)) throw new UsageError(`--days must be a whole number of days, got '${flags.days}'`);
   if (flags.date && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) throw new UsageError(`--date must be YYYY-MM-DD, got '${flags.date}'`);
   if (flags.dryRun) return dryRun(instrument, { days, date: flags.date });
 
-  const database = await openCampaignDatabase(env);
-  const db = createDatabase(database.url, { max: 3, applicationName: 'fieldops-ingest' });
-  try {
+  await withCommandDatabase(async (db) => {
     const pending: number[] = [];
     const sync = await syncInstrumentSource({ db, instrument, dataDir: env.dataDir, days, date: flags.date, enqueueAppend: async (id) => void pending.push(id) });
-    process.stdout.write(`synced ${instrument.id} from ${instrument.source.path}: ${sync.listed} listed, ${sync.new} new, ${sync.changed} changed, ` +
+    process.stdout.write(`synced ${instrument.id} from ${source.path}: ${sync.listed} listed, ${sync.new} new, ${sync.changed} changed, ` +
       `${sync.unchanged} unchanged, ${sync.late} late, ${sync.settling} still being written, ${sync.outsideWindow} outside the window\n`);
     for (const e of sync.errors) process.stdout.write(`  could not fetch ${e.relativePath}: ${e.error}\n`);
     // Also finish what an earlier run or a worker left fetched but not appended (a crash, a lost job).
-    const onlyPath = flags.file ? instrument.source.pattern : undefined;
+    const onlyPath = flags.file ? source.pattern : undefined;
     for (const waiting of await listAwaitingAppend(db, instrument.id)) {
       if (!pending.includes(waiting.id) && (!onlyPath || unescapeGlob(onlyPath) === waiting.relativePath)) pending.push(waiting.id);
     }
@@ -63,10 +61,7 @@ export async function ingestCommand(instrumentId: string, flags: IngestFlags): P
     progress.done(`${pending.length} files in ${formatDuration(seconds)}: ${rows} rows, ${inserted} values appended, ${skipped} values already present`);
     process.stdout.write(`quarantined: ${quarantined.length}\n${quarantined.map((r) => `  ${r}\n`).join('')}`);
     if (sync.errors.length > 0 || quarantined.length > 0) process.exitCode = 1;
-  } finally {
-    await db.$client.end();
-    await database.close();
-  }
+  }, { syncConfig: true, applicationName: 'fieldops-ingest', max: 3 });
 }
 
 function unescapeGlob(pattern: string): string {

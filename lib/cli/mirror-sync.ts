@@ -1,12 +1,12 @@
 // `fieldops mirror sync [--mirror M] [--instrument I] [--days N | --date YYYY-MM-DD]`. Ctrl-C stops after
 // the files in progress; the next run resumes (files already copied are equal and skipped).
-import { createDatabase } from '../../db/client';
+import type { Database } from '../../db/client';
 import { loadConfig } from '../config/load';
-import { openCampaignDatabase } from '../database/open';
 import { getEnv } from '../env';
 import { mirrorHops, UnknownMirrorError, type Hop } from '../mirrors/hops';
 import { syncMirror, type SyncProgress } from '../mirrors/sync';
 import { SourceUnavailableError } from '../sources/types';
+import { withCommandDatabase } from './command-database';
 import { UsageError } from './instrument-arg';
 import { formatDuration, ProgressLine } from './progress';
 
@@ -37,34 +37,34 @@ export async function mirrorSyncCommand(flags: MirrorSyncFlags): Promise<void> {
     process.once('SIGINT', () => process.exit(130));
   };
   process.once('SIGINT', onInterrupt);
-  const database = await openCampaignDatabase(env);
-  const db = createDatabase(database.url, { max: 2, applicationName: 'fieldops-mirror-sync' });
   try {
-    for (const hop of hops) {
-      if (abort.signal.aborted) break;
-      process.stdout.write(`${hop.mirror.id}: ${hop.source.spec.path} -> ${hop.target.spec.path}\n`);
-      const progress = new ProgressLine(`  ${hop.mirror.id}`);
-      let copyStarted = 0;
-      try {
-        const result = await syncMirror({ db, hop, days, date: flags.date, instrument: flags.instrument, signal: abort.signal, onProgress: (p) => {
-          copyStarted ||= Date.now();
-          progress.update(progressBar(p, copyStarted), p.filesDone === p.filesTotal);
-        } });
-        const seconds = copyStarted ? (Date.now() - copyStarted) / 1000 : 0;
-        progress.done(`${result.copiedNew} new and ${result.copiedChanged} changed file(s) copied (${formatBytes(result.bytesCopied)} in ${formatDuration(seconds)}), ` +
-          `${result.unchanged} already there, ${result.listed - result.inWindow} outside the window${result.cancelled ? '; STOPPED before the end' : ''}`);
-        for (const e of result.errors) process.stdout.write(`  not copied: ${e.relativePath}: ${e.error}\n`);
-        if (result.errors.length > 0 || result.cancelled) process.exitCode = 1;
-      } catch (error) {
-        if (!(error instanceof SourceUnavailableError)) throw error;
-        progress.done(`FAILED: ${error.message}`);
-        process.exitCode = 1;
-      }
-    }
+    await withCommandDatabase((db) => syncHops(db, hops, flags, days, abort.signal), { syncConfig: true, applicationName: 'fieldops-mirror-sync' });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
-    await db.$client.end();
-    await database.close();
+  }
+}
+
+async function syncHops(db: Database, hops: Hop[], flags: MirrorSyncFlags, days: number | undefined, signal: AbortSignal): Promise<void> {
+  for (const hop of hops) {
+    if (signal.aborted) break;
+    process.stdout.write(`${hop.mirror.id}: ${hop.source.spec.path} -> ${hop.target.spec.path}\n`);
+    const progress = new ProgressLine(`  ${hop.mirror.id}`);
+    let copyStarted = 0;
+    try {
+      const result = await syncMirror({ db, hop, days, date: flags.date, instrument: flags.instrument, signal, onProgress: (p) => {
+        copyStarted ||= Date.now();
+        progress.update(progressBar(p, copyStarted), p.filesDone === p.filesTotal);
+      } });
+      const seconds = copyStarted ? (Date.now() - copyStarted) / 1000 : 0;
+      progress.done(`${result.copiedNew} new and ${result.copiedChanged} changed file(s) copied (${formatBytes(result.bytesCopied)} in ${formatDuration(seconds)}), ` +
+        `${result.unchanged} already there, ${result.listed - result.inWindow} outside the window${result.cancelled ? '; STOPPED before the end' : ''}`);
+      for (const e of result.errors) process.stdout.write(`  not copied: ${e.relativePath}: ${e.error}\n`);
+      if (result.errors.length > 0 || result.cancelled) process.exitCode = 1;
+    } catch (error) {
+      if (!(error instanceof SourceUnavailableError)) throw error;
+      progress.done(`FAILED: ${error.message}`);
+      process.exitCode = 1;
+    }
   }
 }
 

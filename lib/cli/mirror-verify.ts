@@ -1,9 +1,8 @@
 // `fieldops mirror verify [--mirror M] [--from D] [--to D] [--csv FILE]`: verify every hop now, store the
 // audits, print the report the daily email sends (with every path). Exit status 1 unless every hop is ok.
 import fs from 'node:fs';
-import { createDatabase } from '../../db/client';
 import { loadConfig } from '../config/load';
-import { openCampaignDatabase } from '../database/open';
+import { withCommandDatabase } from './command-database';
 import { getEnv } from '../env';
 import { mirrorHops } from '../mirrors/hops';
 import { reportText, runMirrorReport } from '../mirrors/mirror-report';
@@ -30,9 +29,7 @@ export async function mirrorVerifyCommand(flags: MirrorVerifyFlags): Promise<voi
   }
   findHops(() => mirrorHops(config, env.dataDir, flags.mirror));
 
-  const database = await openCampaignDatabase(env);
-  const db = createDatabase(database.url, { max: 2, applicationName: 'fieldops-mirror-verify' });
-  try {
+  await withCommandDatabase(async (db) => {
     const report = await runMirrorReport({
       db, config, dataDir: env.dataDir, mirrorId: flags.mirror, window,
       onHop: (id) => process.stderr.write(`verifying ${id}: listing both sides…\n`),
@@ -43,8 +40,5 @@ export async function mirrorVerifyCommand(flags: MirrorVerifyFlags): Promise<voi
       process.stdout.write(`\nThe full lists are in ${flags.csv}\n`);
     }
     if (report.hops.some((h) => h.audit.outcome !== 'ok')) process.exitCode = 1;
-  } finally {
-    await db.$client.end();
-    await database.close();
-  }
+  }, { syncConfig: true, applicationName: 'fieldops-mirror-verify' });
 }

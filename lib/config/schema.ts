@@ -1,5 +1,6 @@
 // The shape of fieldops.config.yaml. Keys users write are the ones in DESIGN.md; everything else defaults.
 import { z } from 'zod';
+import { isKnownTimeZone } from '../time/zone-clock';
 import { INSTRUMENT_KINDS } from './kinds';
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
@@ -26,14 +27,7 @@ export const cron = z.string().refine((v) => {
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected a lower-case id of letters, digits, - and _');
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as UTC or Europe/Berlin');
+const timezone = z.string().refine(isKnownTimeZone, 'expected an IANA time zone such as UTC or Europe/Berlin');
 
 const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address');
 

@@ -59,27 +59,3 @@ export function redact(url: string): string {
     return '(unparseable DATABASE_URL)';
   }
 }
-
-/**
- * For commands that read or write campaign data: the database with migrations applied and the config's
- * sites and instruments synchronised, so a command works on a fresh data folder as well as beside a portal.
- */
-export async function openCampaignDatabase(env: Env, log?: (line: string) => void): Promise<DatabaseHandle> {
-  const [{ runMigrations }, { createDatabase }, { syncConfigToDatabase }, { loadConfig }, { projectRoot }] = await Promise.all([
-    import('../../db/migrate'), import('../../db/client'), import('../../db/queries/config-sync'), import('../config/load'), import('../paths'),
-  ]);
-  const handle = await openDatabase(env, { owner: 'command', log });
-  try {
-    await runMigrations(handle.url, `${projectRoot}/drizzle`);
-    const db = createDatabase(handle.url, { max: 1 });
-    try {
-      await syncConfigToDatabase(db, loadConfig({ configPath: env.FIELDOPS_CONFIG, dataDir: env.dataDir }).config);
-    } finally {
-      await db.$client.end();
-    }
-    return handle;
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-}

@@ -2,7 +2,8 @@
 // name only when every byte the listing promised arrived and the source did not change meanwhile; otherwise
 // the target keeps what it had, and the next sync tries again.
 import type { SourceEntry } from '../sources/types';
-import { sha256OfStream, type MirrorTree, type Written } from './tree';
+import { sha256OfStream } from '../files/checksums';
+import type { MirrorTree, Written } from './tree';
 
 /** The source changed or shrank during the copy: not an error of the target, retried at the next sync. */
 export class CopyVerificationError extends Error {

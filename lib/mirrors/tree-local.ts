@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sha256OfFile } from '../pipeline/fetch-to-raw-store';
+import { hashingStream, sha256OfFile } from '../files/checksums';
 import { LocalFolderSource } from '../sources/local-folder';
 import { checkRelativePath } from '../sources/relative-path';
 import { SourceUnavailableError, type SourceEntry, type SourceListing } from '../sources/types';
-import { addListing, hashingStream, partialName, type MirrorTree, type WriteOptions, type Written } from './tree';
+import { addListing, partialName, type MirrorTree, type WriteOptions, type Written } from './tree';
 
 export class LocalTree implements MirrorTree {
   readonly description: string;
@@ -16,7 +16,7 @@ export class LocalTree implements MirrorTree {
 
   constructor(private readonly root: string) {
     this.description = path.resolve(root);
-    this.reader = new LocalFolderSource(root);
+    this.reader = new LocalFolderSource(root, '');
   }
 
   async checkRoot(): Promise<void> {
@@ -76,9 +76,9 @@ export class LocalTree implements MirrorTree {
       // flush: the bytes are on disk before the rename makes them visible under the final name.
       await pipeline(input, hashing.stream, fs.createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true }));
       const written = hashing.result();
-      const onDisk = options.verifyContent ? await sha256OfFile(temp) : { size: (await fs.promises.stat(temp)).size, sha256: written.sha256 };
-      if (onDisk.size !== written.bytes || onDisk.sha256 !== written.sha256) {
-        throw new Error(`the copy on disk (${onDisk.size} bytes, sha256 ${onDisk.sha256}) differs from what was written (${written.bytes} bytes, sha256 ${written.sha256})`);
+      const onDisk = options.verifyContent ? await sha256OfFile(temp) : { bytes: (await fs.promises.stat(temp)).size, sha256: written.sha256 };
+      if (onDisk.bytes !== written.bytes || onDisk.sha256 !== written.sha256) {
+        throw new Error(`the copy on disk (${onDisk.bytes} bytes, sha256 ${onDisk.sha256}) differs from what was written (${written.bytes} bytes, sha256 ${written.sha256})`);
       }
       await options.check(written);
       // The copy keeps the source's mtime: that is how the next sync knows it is up to date.
@@ -96,15 +96,7 @@ export class LocalTree implements MirrorTree {
 
   private async resolveRoot(): Promise<string> {
     if (this.realRoot) return this.realRoot;
-    let real: string;
-    try {
-      real = await fs.promises.realpath(this.root);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'does not exist (is the disk mounted?)' : `cannot be opened: ${(error as Error).message}`;
-      throw new SourceUnavailableError(`${this.description} ${why}`, { cause: error });
-    }
-    if (!(await fs.promises.stat(real)).isDirectory()) throw new SourceUnavailableError(`${this.description} is not a folder`);
+    const real = await this.reader.resolveRoot();
     // Listable, or every file would look missing: a mount point with the wrong permissions is a failure.
     try {
       await (await fs.promises.opendir(real)).close();

@@ -9,7 +9,8 @@ import { SftpSource } from '../sources/sftp';
 import { describeTarget, openSftpSession, type SftpSession, type SftpTarget } from '../sources/sftp-connect';
 import { checkRelativePath } from '../sources/relative-path';
 import { SourceUnavailableError, type SourceEntry, type SourceListing } from '../sources/types';
-import { addListing, partialName, sha256OfStream, type MirrorTree, type WriteOptions, type Written } from './tree';
+import { sha256OfStream } from '../files/checksums';
+import { addListing, partialName, type MirrorTree, type WriteOptions, type Written } from './tree';
 import { pipelinedWrite, renameOver, sftpCall, SFTP_NO_SUCH_FILE } from './sftp-write';
 
 export class SftpTree implements MirrorTree {

@@ -2,8 +2,8 @@
 // lists and reads through lib/sources (same name checks, symlinks never followed) and writes the way the raw
 // store is written: to a hidden temporary name beside the final one, checked, then renamed, so a half-copied
 // file never looks complete. Nothing on a tree is ever deleted, except our own temporary files.
-import crypto from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { Digest } from '../files/checksums';
 import { PARTIAL_SUFFIX } from '../pipeline/fetch-to-raw-store';
 import type { SourceEntry, SourceListing } from '../sources/types';
 import { isHiddenPath } from './groups';
@@ -15,10 +15,8 @@ export interface TreeSpec {
   hostKey?: string;
 }
 
-export interface Written {
-  bytes: number;
-  sha256: string;
-}
+/** What was written: bytes and sha256 (lib/files/checksums). */
+export type Written = Digest;
 
 export interface WriteOptions {
   /** Called after the bytes are down and before the rename: throw to keep the final name untouched. */
@@ -44,30 +42,6 @@ export interface MirrorTree {
 export function partialName(basename: string): string {
   // Shortened so that a name near the 255-byte limit still leaves room for the suffix.
   return `.${basename.slice(0, 120)}${PARTIAL_SUFFIX}`;
-}
-
-/** A pass-through stream that counts and hashes what goes by. */
-export function hashingStream(): { stream: Transform; result: () => Written } {
-  const hash = crypto.createHash('sha256');
-  let bytes = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  return { stream, result: () => ({ bytes, sha256: hash.digest('hex') }) };
-}
-
-export async function sha256OfStream(input: Readable): Promise<Written> {
-  const hash = crypto.createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 /**

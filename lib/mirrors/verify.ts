@@ -8,6 +8,7 @@ import type { SourceListing } from '../sources/types';
 import { contentsDiffer } from './copy';
 import { basenameOf, instrumentOf, selectGroups } from './groups';
 import type { Hop } from './hops';
+import { withHopListing } from './hop-listing';
 import { openTree } from './open-tree';
 import { compareTrees, mtimeWindow, type Finding } from './plan';
 import type { MirrorTree, TreeSpec } from './tree';
@@ -33,45 +34,32 @@ export async function verifyHop(options: VerifyOptions): Promise<HopVerification
   const { db, hop } = options;
   const window = options.window ?? defaultVerifyWindow(options.now ?? new Date());
   const auditId = await startMirrorAudit(db, { mirrorId: hop.mirror.id, windowStart: window.start, windowEnd: window.end });
-  const open = options.openTree ?? openTree;
-  const trees: MirrorTree[] = [];
   let totals: AuditTotals;
   try {
-    const source = open(hop.source.spec);
-    trees.push(source);
-    const target = open(hop.target.spec);
-    trees.push(target);
-    await source.checkRoot();
-    await target.checkRoot();
     const selection = selectGroups(hop.mirror.include, hop.groups);
-    const [fromSource, onTarget] = await Promise.all([source.list(selection.folders), target.list(selection.folders)]);
-    const problems = [...listingProblems(source, fromSource), ...listingProblems(target, onTarget)];
-    const { fromMs, toMs } = windowBounds(window);
-    const comparison = compareTrees(
-      fromSource.entries.filter((e) => selection.includes(e.relativePath)),
-      onTarget.entries.filter((e) => selection.includes(e.relativePath)),
-      hop.mirror.compareBy, mtimeWindow(fromMs, toMs),
-    );
-    for (const pair of comparison.toHash) {
-      try {
-        if (await contentsDiffer(source, pair.source, target, pair.target)) comparison.findings.push({ status: 'differs', entry: pair.source, other: pair.target });
-      } catch (error) {
-        problems.push(`cannot compare ${pair.source.relativePath}: ${(error as Error).message}`);
+    totals = await withHopListing(hop, selection, options.openTree ?? openTree, async ({ source, target, fromSource, onTarget, sourceFiles, targetFiles }) => {
+      const problems = [...listingProblems(source, fromSource), ...listingProblems(target, onTarget)];
+      const { fromMs, toMs } = windowBounds(window);
+      const comparison = compareTrees(sourceFiles, targetFiles, hop.mirror.compareBy, mtimeWindow(fromMs, toMs));
+      for (const pair of comparison.toHash) {
+        try {
+          if (await contentsDiffer(source, pair.source, target, pair.target)) comparison.findings.push({ status: 'differs', entry: pair.source, other: pair.target });
+        } catch (error) {
+          problems.push(`cannot compare ${pair.source.relativePath}: ${(error as Error).message}`);
+        }
       }
-    }
-    await addMirrorAuditItems(db, auditId, comparison.findings.map(auditItem));
-    const count = (status: Finding['status']) => comparison.findings.filter((f) => f.status === status).length;
-    totals = {
-      outcome: problems.length > 0 ? 'failed' : comparison.findings.length > 0 ? 'missing' : 'ok',
-      error: problems.length > 0 ? summarize(problems) : null,
-      missingOnTarget: count('missing_on_target'), missingOnSource: count('missing_on_source'), differs: count('differs'),
-      sourceCount: comparison.sourceCount, targetCount: comparison.targetCount,
-    };
+      await addMirrorAuditItems(db, auditId, comparison.findings.map(auditItem));
+      const count = (status: Finding['status']) => comparison.findings.filter((f) => f.status === status).length;
+      return {
+        outcome: problems.length > 0 ? 'failed' : comparison.findings.length > 0 ? 'missing' : 'ok',
+        error: problems.length > 0 ? summarize(problems) : null,
+        missingOnTarget: count('missing_on_target'), missingOnSource: count('missing_on_source'), differs: count('differs'),
+        sourceCount: comparison.sourceCount, targetCount: comparison.targetCount,
+      };
+    });
   } catch (error) {
     // Unreachable, not mounted, key refused: stored as what it is, for the report to say so.
     totals = { outcome: 'failed', error: (error as Error).message, missingOnTarget: 0, missingOnSource: 0, differs: 0, sourceCount: 0, targetCount: 0 };
-  } finally {
-    for (const tree of trees) await tree.close().catch(() => {});
   }
   await finishMirrorAudit(db, auditId, totals);
   return { hop, auditId, window, totals };

@@ -5,8 +5,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { hashingStream, sha256OfFile } from '../files/checksums';
 import type { Source, SourceEntry } from '../sources/types';
 
 /** Suffix of in-progress copies; anything that walks the raw store (mirrors) should ignore these. */
@@ -31,19 +31,11 @@ export async function fetchToRawStore(source: Source, entry: SourceEntry, destin
   // Shortened so that a source name near the 255-byte limit still leaves room for the suffixes.
   const temp = path.join(dir, `.${path.basename(destination).slice(0, 120)}.${crypto.randomBytes(6).toString('hex')}${PARTIAL_SUFFIX}`);
   try {
-    const hash = crypto.createHash('sha256');
-    let bytes = 0;
-    const hashing = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
+    const hashing = hashingStream();
     const input = await source.openRead(entry.relativePath, entry.size);
     // flush: the data is on disk before the rename makes it visible under its final name.
-    await pipeline(input, hashing, fs.createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true }));
-    const sha256 = hash.digest('hex');
+    await pipeline(input, hashing.stream, fs.createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true }));
+    const { bytes, sha256 } = hashing.result();
 
     if (bytes !== entry.size) {
       throw new FetchVerificationError(`read ${bytes} bytes where the listing said ${entry.size}: the file changed during the copy`);
@@ -54,8 +46,8 @@ export async function fetchToRawStore(source: Source, entry: SourceEntry, destin
       throw new FetchVerificationError(`the file changed during the copy (size ${entry.size} → ${now.size}, mtime ${iso(entry.mtimeMs)} → ${iso(now.mtimeMs)})`);
     }
     const onDisk = await sha256OfFile(temp);
-    if (onDisk.size !== bytes || onDisk.sha256 !== sha256) {
-      throw new FetchVerificationError(`the copy on disk (${onDisk.size} bytes, sha256 ${onDisk.sha256}) differs from what was read (${bytes} bytes, sha256 ${sha256})`);
+    if (onDisk.bytes !== bytes || onDisk.sha256 !== sha256) {
+      throw new FetchVerificationError(`the copy on disk (${onDisk.bytes} bytes, sha256 ${onDisk.sha256}) differs from what was read (${bytes} bytes, sha256 ${sha256})`);
     }
     // The raw copy keeps the source's mtime, so mirrors and operators see when the instrument wrote it.
     const mtime = new Date(entry.mtimeMs);
@@ -66,16 +58,6 @@ export async function fetchToRawStore(source: Source, entry: SourceEntry, destin
     await fs.promises.rm(temp, { force: true });
     throw error;
   }
-}
-
-export async function sha256OfFile(file: string): Promise<FetchedCopy> {
-  const hash = crypto.createHash('sha256');
-  let size = 0;
-  for await (const chunk of fs.createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { size, sha256: hash.digest('hex') };
 }
 
 function iso(ms: number): string {

@@ -12,7 +12,11 @@ export class LocalFolderSource implements Source {
   readonly description: string;
   private realRoot: string | null = null;
 
-  constructor(private readonly root: string) {
+  /** `what` names the folder in error messages ("source folder /data/raw/cl61 does not exist …"). */
+  constructor(
+    private readonly root: string,
+    private readonly what = 'source folder',
+  ) {
     this.description = path.resolve(root);
   }
 
@@ -78,7 +82,7 @@ export class LocalFolderSource implements Source {
   async close(): Promise<void> {}
 
   /** The root with its own symlinks resolved (a mounted disk behind a link is a normal setup). */
-  private async resolveRoot(): Promise<string> {
+  async resolveRoot(): Promise<string> {
     if (this.realRoot) return this.realRoot;
     let real: string;
     try {
@@ -86,11 +90,15 @@ export class LocalFolderSource implements Source {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'does not exist (is the disk mounted?)' : `cannot be opened: ${(error as Error).message}`;
-      throw new SourceUnavailableError(`source folder ${this.description} ${why}`, { cause: error });
+      throw new SourceUnavailableError(`${this.named()} ${why}`, { cause: error });
     }
     const stat = await fs.promises.stat(real);
-    if (!stat.isDirectory()) throw new SourceUnavailableError(`source folder ${this.description} is not a folder`);
+    if (!stat.isDirectory()) throw new SourceUnavailableError(`${this.named()} is not a folder`);
     this.realRoot = real;
     return real;
+  }
+
+  private named(): string {
+    return this.what ? `${this.what} ${this.description}` : this.description;
   }
 }

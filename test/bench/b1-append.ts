@@ -9,7 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { createTestDatabaseAt } from './bench-db';
+import { createScratchDatabase } from '../helpers/scratch-database';
 import { writeToa5File } from '../helpers/fixtures/campbell';
 import type { BenchResult } from './report';
 
@@ -31,12 +31,12 @@ export async function benchAppend(adminUrl: string): Promise<BenchResult[]> {
     await writeToa5File(file, { table: 'Fast', variables: Array.from({ length: VARIABLES }, (_, j) => ({ name: `v${j}`, unit: 'm s-1' })) }, records());
 
     // The app path: a child process runs appendFile on a fresh database.
-    const appDb = await createTestDatabaseAt(adminUrl);
+    const appDb = await createScratchDatabase(adminUrl, { prefix: 'fieldops_bench', migrate: true });
     const app = await runAppendChild(appDb.url, dir, file);
     await appDb.drop();
 
     // The baseline: COPY of the same rows (time, stream, variable, value) into the same table, fresh database.
-    const copyDb = await createTestDatabaseAt(adminUrl);
+    const copyDb = await createScratchDatabase(adminUrl, { prefix: 'fieldops_bench', migrate: true });
     const copySeconds = await plainCopy(copyDb.url);
     await copyDb.drop();
 

@@ -2,7 +2,7 @@
 // RECORD bookkeeping, batching, and the counters that end up in FileMeta.attributes.
 
 import type { ScalarBatch, ScalarRow, VariableMeta } from '../types';
-import type { LoggerClock } from './logger-time';
+import type { ZoneClock } from '../../time/zone-clock';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -51,7 +51,7 @@ export interface BatchBuilderOptions {
   variables: VariableMeta[];
   batchSize: number;
   afterTimeMs: number | undefined;
-  clock: LoggerClock;
+  clock: ZoneClock;
   counters: RowCounters;
 }
 

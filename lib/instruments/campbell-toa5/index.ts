@@ -13,7 +13,7 @@
 //   turn every average it touches into Infinity, and JSON (the partner API, SSE) cannot carry it. The
 //   count keeps it visible.
 // - Time: the logger clock (no zone) read in options.timezone (IANA, default UTC); DST overlaps take the
-//   earlier instant and DST gaps shift forward (logger-time.ts), counted in `dstAmbiguousRows`/`dstGapRows`.
+//   earlier instant and DST gaps shift forward (lib/time/zone-clock.ts), counted in `dstAmbiguousRows`/`dstGapRows`.
 // - RECORD resets (a table reset) and repeats are normal: counted in `recordResets`/`recordRepeats`, and
 //   clocks set back in `timeReversals`; none of them fails a parse.
 // - Header-only files are valid and yield no rows; a header cut short before its last line is an error.

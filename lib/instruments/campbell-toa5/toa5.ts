@@ -7,7 +7,7 @@ import { BatchBuilder, RowCounters, batchSizeOf } from './batches';
 import { type FileSnapshot, lineTooLong, openSnapshotStream, readHeadLines } from './file-snapshot';
 import { type CampbellHeader, decodeHeaderLine, environmentAttributes, parseEnvironment, parseHeader } from './header';
 import { LineTooLongError, lineChunks } from './line-chunks';
-import { LoggerClock } from './logger-time';
+import { ZoneClock } from '../../time/zone-clock';
 import { type Toa5Columns, classifyToa5Columns } from './toa5-columns';
 import { Toa5RowParser } from './toa5-row';
 import { variableOf } from './variables';
@@ -55,7 +55,7 @@ function isRecordStart(bytes: Buffer): boolean {
 
 export const parseToa5: FileParser = async (path: string, options: ParseOptions) => {
   const { fileName } = options;
-  const clock = new LoggerClock(options.timezone ?? 'UTC');
+  const clock = new ZoneClock(options.timezone ?? 'UTC');
   const batchSize = batchSizeOf(options.batchSize);
   const plan = await readToa5Plan(path, fileName);
   const { environment, columns } = plan.header;

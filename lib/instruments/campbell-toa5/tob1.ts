@@ -6,7 +6,7 @@ import { ParseError } from '../types';
 import { BatchBuilder, RowCounters, batchSizeOf } from './batches';
 import { openSnapshotStream } from './file-snapshot';
 import { environmentAttributes } from './header';
-import { LoggerClock } from './logger-time';
+import { ZoneClock } from '../../time/zone-clock';
 import { type Tob1Layout, readTob1Layout } from './tob1-layout';
 import { readNumber } from './tob1-types';
 import { variableOf } from './variables';
@@ -56,7 +56,7 @@ function decodeRecords(
 
 export const parseTob1: FileParser = async (path: string, options: ParseOptions) => {
   const { fileName } = options;
-  const clock = new LoggerClock(options.timezone ?? 'UTC');
+  const clock = new ZoneClock(options.timezone ?? 'UTC');
   const batchSize = batchSizeOf(options.batchSize);
   const layout = await readTob1Layout(path, fileName);
   const { environment, columns } = layout.header;

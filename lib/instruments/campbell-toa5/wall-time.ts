@@ -1,5 +1,5 @@
 // Logger wall-clock time as "wall milliseconds": what Date.UTC() gives for the same calendar fields.
-// The zone is applied later by LoggerClock; keeping the two apart lets the hot path stay integer math.
+// The zone is applied later by ZoneClock (lib/time/zone-clock.ts); keeping the two apart lets the hot path stay integer math.
 
 const MS_PER_DAY = 86_400_000;
 /** TOB1 SECONDS count from 1990-01-01 00:00:00 on the logger clock. */

@@ -1,6 +1,7 @@
-// Logger clock -> UTC.
+// Instrument clock -> UTC: the one place that turns wall-clock times of an IANA zone into UTC instants.
 //
-// Campbell loggers stamp records with their own wall clock and no zone. We receive that wall time as
+// Loggers (Campbell TOA5/TOB1, DataQuery) and instrument PCs (RPG HATPRO with timeRef=0) stamp records with
+// their own wall clock and no zone. We receive that wall time as
 // "wall milliseconds": the number Date.UTC() would give for the same calendar fields. Converting to UTC
 // means subtracting the zone's offset at that wall time, which Intl can tell us, but Intl costs microseconds
 // per call, and a 10 Hz day is 864,000 rows. So offsets are cached per wall-clock hour: one hour is
@@ -63,7 +64,7 @@ function isUtcAlias(timeZone: string): boolean {
   return /^(utc|etc\/utc|etc\/gmt|gmt|z|etc\/zulu|zulu|etc\/uct|uct|etc\/universal|universal)$/i.test(timeZone);
 }
 
-export class LoggerClock {
+export class ZoneClock {
   readonly timeZone: string;
   /** How the most recent `toUtcMs` call resolved its wall time. */
   lastResolution: WallTimeResolution = 'unique';
@@ -75,8 +76,11 @@ export class LoggerClock {
   private lastHour = Number.NaN;
   private lastEntry: Resolved = { offsetMs: 0, resolution: 'unique' };
 
-  /** Throws a RangeError naming the zone when Intl does not know it (a configuration mistake). */
-  constructor(timeZone = 'UTC') {
+  /**
+   * Throws a RangeError naming the zone (and `what` was configured with it) when Intl does not know it: a
+   * configuration mistake, kept apart from the ParseErrors that quarantine a file.
+   */
+  constructor(timeZone = 'UTC', what = 'the logger clock') {
     this.timeZone = timeZone;
     this.isUtc = isUtcAlias(timeZone);
     if (this.isUtc) {
@@ -86,8 +90,13 @@ export class LoggerClock {
     try {
       this.formatter = formatterFor(timeZone);
     } catch {
-      throw new RangeError(`Unknown IANA time zone "${timeZone}" for the logger clock (expected e.g. "UTC", "Europe/Berlin")`);
+      throw new RangeError(`Unknown IANA time zone "${timeZone}" for ${what} (expected e.g. "UTC", "Europe/Berlin")`);
     }
+  }
+
+  /** UTC milliseconds -> the zone's wall milliseconds (as if UTC), e.g. to ask a logger for a time range. */
+  toWallMs(utcMs: number): number {
+    return utcMs + this.offsetAtUtc(utcMs);
   }
 
   /** Wall milliseconds (logger clock, as if UTC) -> UTC milliseconds since the epoch. */
@@ -133,11 +142,11 @@ export class LoggerClock {
 
   /** Assumes at most one transition within a day either side, true of every zone in the tz database. */
   private resolve(wallMs: number): Resolved {
-    const before = this.offsetAt(wallMs - MS_PER_DAY);
-    const after = this.offsetAt(wallMs + MS_PER_DAY);
+    const before = this.offsetAtUtc(wallMs - MS_PER_DAY);
+    const after = this.offsetAtUtc(wallMs + MS_PER_DAY);
     if (before === after) return { offsetMs: before, resolution: 'unique' };
-    const beforeFits = this.offsetAt(wallMs - before) === before;
-    const afterFits = this.offsetAt(wallMs - after) === after;
+    const beforeFits = this.offsetAtUtc(wallMs - before) === before;
+    const afterFits = this.offsetAtUtc(wallMs - after) === after;
     if (beforeFits && afterFits) {
       // Overlap: the earlier instant is the one with the larger offset.
       return { offsetMs: Math.max(before, after), resolution: 'ambiguous' };
@@ -148,7 +157,7 @@ export class LoggerClock {
   }
 
   /** The zone's UTC offset at an instant, in ms (east positive). */
-  private offsetAt(utcMs: number): number {
+  offsetAtUtc(utcMs: number): number {
     const formatter = this.formatter;
     if (!formatter) return 0;
     const fields: Record<string, number> = {};

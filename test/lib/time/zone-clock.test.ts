@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { LoggerClock, isKnownTimeZone } from '@/lib/instruments/campbell-toa5/logger-time';
+import { ZoneClock, isKnownTimeZone } from '@/lib/time/zone-clock';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -21,23 +21,23 @@ function instantsByWallTime(timeZone: string, day: number): Map<number, number[]
   return byWall;
 }
 
-describe('LoggerClock', () => {
+describe('ZoneClock', () => {
   it('passes UTC (and its aliases) through unchanged, with fractions', () => {
     for (const zone of ['UTC', 'Etc/UTC', 'utc', 'GMT']) {
-      const clock = new LoggerClock(zone);
+      const clock = new ZoneClock(zone);
       expect(clock.toUtcMs(Date.UTC(2024, 5, 1, 12, 0, 0) + 0.5)).toBe(Date.UTC(2024, 5, 1, 12, 0, 0) + 0.5);
     }
   });
 
   it('applies fixed and half-hour offsets', () => {
-    expect(new LoggerClock('Etc/GMT-3').toUtcMs(Date.UTC(2024, 0, 1, 3))).toBe(Date.UTC(2024, 0, 1, 0));
-    expect(new LoggerClock('Asia/Kolkata').toUtcMs(Date.UTC(2024, 0, 1, 5, 30))).toBe(Date.UTC(2024, 0, 1, 0));
+    expect(new ZoneClock('Etc/GMT-3').toUtcMs(Date.UTC(2024, 0, 1, 3))).toBe(Date.UTC(2024, 0, 1, 0));
+    expect(new ZoneClock('Asia/Kolkata').toUtcMs(Date.UTC(2024, 0, 1, 5, 30))).toBe(Date.UTC(2024, 0, 1, 0));
     // Newfoundland summer time is UTC-2:30.
-    expect(new LoggerClock('America/St_Johns').toUtcMs(Date.UTC(2024, 6, 1, 12))).toBe(Date.UTC(2024, 6, 1, 14, 30));
+    expect(new ZoneClock('America/St_Johns').toUtcMs(Date.UTC(2024, 6, 1, 12))).toBe(Date.UTC(2024, 6, 1, 14, 30));
   });
 
   it('reads a wall time in a DST gap with the offset before the change (shifted forward)', () => {
-    const clock = new LoggerClock('Europe/Berlin');
+    const clock = new ZoneClock('Europe/Berlin');
     // 2024-03-31 02:30 does not exist in Berlin (02:00 CET -> 03:00 CEST): read as CET, i.e. 01:30 UTC.
     expect(clock.toUtcMs(Date.UTC(2024, 2, 31, 2, 30))).toBe(Date.UTC(2024, 2, 31, 1, 30));
     expect(clock.lastResolution).toBe('gap');
@@ -46,7 +46,7 @@ describe('LoggerClock', () => {
   });
 
   it('takes the earlier instant for a wall time that occurs twice', () => {
-    const clock = new LoggerClock('Europe/Berlin');
+    const clock = new ZoneClock('Europe/Berlin');
     // 2024-10-27 02:30 happens at 00:30 UTC (CEST) and again at 01:30 UTC (CET).
     expect(clock.toUtcMs(Date.UTC(2024, 9, 27, 2, 30))).toBe(Date.UTC(2024, 9, 27, 0, 30));
     expect(clock.lastResolution).toBe('ambiguous');
@@ -63,7 +63,7 @@ describe('LoggerClock', () => {
       ['Pacific/Auckland', Date.UTC(2024, 8, 29)],
     ];
     for (const [zone, day] of cases) {
-      const clock = new LoggerClock(zone);
+      const clock = new ZoneClock(zone);
       const reference = instantsByWallTime(zone, day);
       const walls = Array.from({ length: 24 * 12 }, (_, i) => day + i * 5 * MINUTE);
       // Reverse order as well: the caches must not depend on rows arriving in time order.
@@ -84,7 +84,7 @@ describe('LoggerClock', () => {
   });
 
   it('rejects an unknown zone with a message naming it', () => {
-    expect(() => new LoggerClock('Mars/Olympus_Mons')).toThrow(/Mars\/Olympus_Mons/);
+    expect(() => new ZoneClock('Mars/Olympus_Mons')).toThrow(/Mars\/Olympus_Mons/);
     expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isKnownTimeZone('Europe/Helsinki')).toBe(true);
   });
