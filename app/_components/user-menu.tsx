@@ -9,7 +9,16 @@ export async function UserMenu() {
   if (!user) return null;
   return (
     <nav className="user-menu" aria-label="Account">
-      {roleAllows(user.role, 'operator') ? <Link href="/ops/audit">Audit log</Link> : null}
+      <Link href="/">Overview</Link>
+      <Link href="/docs/api">API</Link>
+      {roleAllows(user.role, 'operator') ? (
+        <>
+          <Link href="/ops">Operations</Link>
+          <Link href="/ops/alerts">Alerts</Link>
+          <Link href="/ops/mirrors">Mirrors</Link>
+          <Link href="/ops/audit">Audit log</Link>
+        </>
+      ) : null}
       {roleAllows(user.role, 'admin') ? <><Link href="/admin/users">Users</Link><Link href="/admin/tokens">API tokens</Link></> : null}
       <span className="who" data-testid="signed-in-as">{user.email} ({user.role})</span>
       <form action={signOutAction}>

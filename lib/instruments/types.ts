@@ -109,4 +109,29 @@ export interface InstrumentKind {
   parserFor(fileName: string, head: Buffer): FileParser | null;
   /** Default glob for source folders when the config gives none. */
   defaultPattern: string;
+  /** What the quicklooks job draws for one instrument-day; none means a generic panel of its first variables. */
+  quicklook?: QuicklookRecipe;
+  /** Variables whose latest values the overview shows (instrument names, at most four). */
+  keyVariables?: string[];
 }
+
+/** The quicklook images of an instrument kind: one PNG per plot, each made of panels stacked top to bottom. */
+export interface QuicklookRecipe {
+  plots: QuicklookPlot[];
+}
+
+export interface QuicklookPlot {
+  /** Stored as the quicklook's `kind` and used in its file name: `timeseries`, `backscatter`, `reflectivity`. */
+  name: string;
+  title: string;
+  panels: QuicklookPanel[];
+}
+
+export type QuicklookPanel =
+  /** Scalar variables as lines over the day; one y axis, so keep one unit per panel. */
+  | { type: 'timeseries'; title: string; variables: string[]; stream?: string }
+  /**
+   * A profile variable as a time-height (or time-channel) image with a perceptual colour map and a colour bar.
+   * `log` draws log10 of the values; `range` fixes the colour limits (in the drawn units), else 1st-99th percentile.
+   */
+  | { type: 'curtain'; title: string; variable: string; stream?: string; scale: 'linear' | 'log'; range?: [number, number] };
