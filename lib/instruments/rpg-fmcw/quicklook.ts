@@ -1,0 +1,30 @@
+// What the quicklooks job draws for one RPG FMCW day: a time-height curtain of the moments, and the
+// housekeeping a radar operator checks first.
+
+import type { QuicklookRecipe } from '../types';
+import { HOUSEKEEPING_STREAM, MOMENTS_STREAM } from './variables';
+
+export const fmcwQuicklook: QuicklookRecipe = {
+  plots: [
+    {
+      name: 'reflectivity',
+      title: 'Cloud radar moments',
+      panels: [
+        // Linear Ze drawn as log10: -5..2 is -50..+20 dBZ, the usual cloud-radar colour range.
+        { type: 'curtain', title: 'Reflectivity Ze (log10 mm6 m-3)', variable: 'Ze', stream: MOMENTS_STREAM, scale: 'log', range: [-5, 2] },
+        { type: 'curtain', title: 'Doppler velocity (m s-1)', variable: 'v', stream: MOMENTS_STREAM, scale: 'linear', range: [-4, 4] },
+        { type: 'curtain', title: 'Spectral width (m s-1)', variable: 'width', stream: MOMENTS_STREAM, scale: 'linear', range: [0, 1] },
+        { type: 'curtain', title: 'Linear depolarisation ratio (dB)', variable: 'ldr', stream: MOMENTS_STREAM, scale: 'linear', range: [-35, 0] },
+      ],
+    },
+    {
+      name: 'housekeeping',
+      title: 'Cloud radar housekeeping',
+      panels: [
+        { type: 'timeseries', title: 'Temperatures (K)', variables: ['transmitter_temperature', 'receiver_temperature', 'pc_temperature', 'temperature'], stream: HOUSEKEEPING_STREAM },
+        { type: 'timeseries', title: 'Liquid water path (g m-2)', variables: ['lwp'], stream: HOUSEKEEPING_STREAM },
+        { type: 'timeseries', title: 'Rain rate (mm h-1)', variables: ['rain_rate'], stream: HOUSEKEEPING_STREAM },
+      ],
+    },
+  ],
+};
