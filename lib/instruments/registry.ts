@@ -2,11 +2,12 @@
 import { campbellToa5 } from './campbell-toa5';
 import { rpgFmcw } from './rpg-fmcw';
 import { rpgHatpro } from './rpg-hatpro';
+import { vaisalaCl31 } from './vaisala-cl31';
 import { vaisalaCl61 } from './vaisala-cl61';
 import { webcam } from './webcam';
 import type { InstrumentKind } from './types';
 
-const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro, vaisalaCl61, webcam, rpgFmcw];
+const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro, vaisalaCl61, webcam, rpgFmcw, vaisalaCl31];
 
 const byName = new Map(kinds.map((k) => [k.kind, k]));
 
