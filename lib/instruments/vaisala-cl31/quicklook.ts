@@ -11,7 +11,8 @@ export const ceilometerQuicklook: QuicklookRecipe = {
       panels: [
         // log10 of m-1 sr-1: -7..-4 spans clear air to dense cloud; negative (noise) values are not drawn.
         { type: 'curtain', title: 'Attenuated backscatter (log10 m-1 sr-1)', variable: 'backscatter', stream: STREAMS.profile, scale: 'log', range: [-7, -4] },
-        { type: 'timeseries', title: 'Cloud base heights (m)', variables: ['cloud_base_1', 'cloud_base_2', 'cloud_base_3', 'vertical_visibility'], stream: STREAMS.clStatus },
+        // No stream: CL31/CL51 and CT25K status rows live in different streams under the same names.
+        { type: 'timeseries', title: 'Cloud base heights (m)', variables: ['cloud_base_1', 'cloud_base_2', 'cloud_base_3', 'vertical_visibility'] },
       ],
     },
     {
@@ -19,8 +20,8 @@ export const ceilometerQuicklook: QuicklookRecipe = {
       title: 'Ceilometer housekeeping',
       panels: [
         { type: 'timeseries', title: 'Laser pulse energy and window transmission (%)', variables: ['laser_pulse_energy', 'window_transmission'], stream: STREAMS.clStatus },
-        { type: 'timeseries', title: 'Laser temperature (degC)', variables: ['laser_temperature'], stream: STREAMS.clStatus },
-        { type: 'timeseries', title: 'Background light (mV)', variables: ['background_light'], stream: STREAMS.clStatus },
+        { type: 'timeseries', title: 'Laser temperature (degC)', variables: ['laser_temperature'] },
+        { type: 'timeseries', title: 'Background light (mV)', variables: ['background_light'] },
       ],
     },
   ],
