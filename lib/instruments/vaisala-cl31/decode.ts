@@ -25,7 +25,10 @@ export interface DecodedMessage {
   profile: Float32Array | null;
 }
 
-export type DecodeResult = { ok: true; message: DecodedMessage } | { ok: false; reason: 'crc' };
+export type DecodeResult = { ok: true; message: DecodedMessage } | { ok: false; reason: 'crc' | 'status-message' };
+
+/** The CL31 status message (`SOH CL0100S0 STX`, sent on the `status` command) is text for people, not data. */
+const STATUS_MESSAGE = /^\x01CL.\d{3}S\d?\x02?$/;
 
 export class MessageError extends Error {
   constructor(readonly lineIndex: number, message: string) {
@@ -35,6 +38,7 @@ export class MessageError extends Error {
 
 export function decodeMessage(lines: RawLine[]): DecodeResult {
   const texts = lines.map(lineText);
+  if (STATUS_MESSAGE.test(texts[0]!)) return { ok: false, reason: 'status-message' };
   const id = at(0, () => parseIdLine(texts[0]!));
   if (id.model === 'CL' && !crcMatches(lines, texts.at(-1)!)) return { ok: false, reason: 'crc' };
   if (id.model === 'CT' && texts.at(-1) !== '\x03') throw new MessageError(lines.length - 1, 'expected the CT25K end line (ETX)');

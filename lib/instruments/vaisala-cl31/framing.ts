@@ -10,8 +10,8 @@ import { parseTimestampLine, type LineTime } from './timestamps';
 
 const SOH = 0x01;
 const ETX = 0x03;
-/** CT25K message 2 has 20 lines, CL messages at most 6: a message that runs on longer has lost its ETX. */
-const MAX_MESSAGE_LINES = 24;
+/** CT25K message 2 has 20 lines, the CL31 status message 38: a message that runs on longer has lost its ETX. */
+const MAX_MESSAGE_LINES = 48;
 
 export interface FramedMessage {
   firstLine: number;

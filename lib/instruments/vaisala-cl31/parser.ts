@@ -15,7 +15,7 @@ const FEET = 0.3048;
 export const parseCeilometerMessages: FileParser = async (path, options) => {
   const meta: FileMeta = {
     format: 'vaisala-ceilometer-messages',
-    attributes: { messages: 0, crcFailures: 0, incompleteMessages: 0, untimedMessages: 0 },
+    attributes: { messages: 0, crcFailures: 0, incompleteMessages: 0, untimedMessages: 0, statusMessages: 0 },
   };
   return { meta, batches: { [Symbol.asyncIterator]: () => streamMessages(path, options, meta) } };
 };
@@ -28,6 +28,7 @@ async function* streamMessages(path: string, options: ParseOptions, meta: FileMe
   const attributes = meta.attributes;
   let messages = 0;
   let crcFailures = 0;
+  let statusMessages = 0;
   for await (const framed of frameMessages(path, options.fileName, counts)) {
     let result;
     try {
@@ -37,8 +38,8 @@ async function* streamMessages(path: string, options: ParseOptions, meta: FileMe
       throw new ParseError(options.fileName, error.message, { line: framed.firstLine + error.lineIndex });
     }
     if (!result.ok) {
-      crcFailures++;
-      attributes.crcFailures = crcFailures;
+      if (result.reason === 'crc') attributes.crcFailures = ++crcFailures;
+      else attributes.statusMessages = ++statusMessages;
       continue;
     }
     const message = result.message;
@@ -55,7 +56,7 @@ async function* streamMessages(path: string, options: ParseOptions, meta: FileMe
     yield* out.takeReady();
   }
   Object.assign(attributes, counts);
-  if (messages === 0 && crcFailures === 0) {
+  if (messages === 0 && crcFailures === 0 && statusMessages === 0) {
     throw new ParseError(options.fileName, 'no complete, timestamped ceilometer message (SOH CL/CT ... ETX) in the file');
   }
   yield* out.takeRemaining();

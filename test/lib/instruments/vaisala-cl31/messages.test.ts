@@ -124,6 +124,19 @@ describe('CL31/CL51 message files', () => {
     expect(profileRows(batches, 'backscatter').map((r) => r.timeMs)).toEqual([T0, T0 + 32_000]);
   });
 
+  it('skips and counts the CL31 status message (text for people) between data messages', async () => {
+    const status = '\x01CL0100S0\x02\r\n10 00850 ///// ///// 000000000080\r\nAlarms\r\nTmit Shutoff OK Transmitter OK\r\n' +
+      'Batt use: off\r\nSystem Status: OK\r\n\x03\r\n';
+    const text = blViewFile([
+      { timeMs: T0, text: clMessage({ messageNumber: 2, subclass: 2 }) },
+      { timeMs: T0 + 1000, text: status },
+      { timeMs: T0 + 2000, text: clMessage({ messageNumber: 2, subclass: 2 }) },
+    ]);
+    const { meta, batches } = await parse('status.dat', text);
+    expect(meta.attributes).toMatchObject({ messages: 2, statusMessages: 1, crcFailures: 0 });
+    expect(profileRows(batches, 'backscatter')).toHaveLength(2);
+  });
+
   it('honours afterTimeMs (the tail of a file that grew)', async () => {
     const { batches } = await parse('tail.dat', every(4, () => clMessage({ messageNumber: 1, subclass: 2 })), { afterTimeMs: T0 + 16_000 });
     expect(profileRows(batches, 'backscatter').map((r) => r.timeMs)).toEqual([T0 + 32_000, T0 + 48_000]);
