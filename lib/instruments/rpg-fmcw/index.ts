@@ -10,12 +10,12 @@ const LV1_NAME = /\.lv1$/i;
 export const rpgFmcw: InstrumentKind = {
   kind: 'rpg-fmcw',
   description: 'RPG FMCW cloud radar LV1 files: reflectivity, Doppler velocity, width, LDR/polarimetry, housekeeping',
-  // The file code decides. A file named .LV1 is claimed whatever its first bytes, so a corrupt one is
-  // quarantined with the reason (unknown code, level-0 file) rather than "not data".
+  // The file code decides. Level-0 files and any file named .LV1 are claimed too, so they are quarantined
+  // with the reason (level-0 spectra are not ingested; unknown code) rather than a bare "not data".
   parserFor(fileName, head) {
     if (LV1_NAME.test(fileName)) return parseFmcwLv1File;
     if (head.length < 4) return null;
-    return lookupFmcwFileCode(head.readInt32LE(0))?.level === 1 ? parseFmcwLv1File : null;
+    return lookupFmcwFileCode(head.readInt32LE(0)) ? parseFmcwLv1File : null;
   },
   defaultPattern: '**/*.{LV1,lv1}',
   quicklook: fmcwQuicklook,
