@@ -2,6 +2,8 @@
 // (20 bits) per sample in CL31/CL51 messages, 4 digits (16 bits) in CT25K's. The value in physical units is
 // sample x unit / (SCALE / 100): the instrument multiplies by SCALE/100 before sending (the User's Guide: the
 // backscatter SUM "multiplied by scaling factor", CT25K message 3 thresholds "internal unscaled value").
+// cl2nc and cloudnetpy (cs135.py) multiply by SCALE/100 instead; both readings agree at SCALE 100, the factory
+// default, and differ only on instruments set otherwise.
 
 export function decodeHexSamples(hex: string, digits: 4 | 5, into: Float32Array, offset: number, factor: number): boolean {
   const bits = digits * 4;
