@@ -41,7 +41,7 @@ export const QUALITY_FLAG = scalar(
 
 export const HOUSEKEEPING_VARIABLES: readonly VariableMeta[] = [QUALITY_FLAG, ...SAMPLE_FLOATS];
 
-/** One radar moment: its name, unit and RPG field; `skip` marks a reserved float the format leaves unnamed. */
+/** One radar moment: its name, unit and the RPG field it comes from. */
 export interface MomentField {
   name: string;
   unit: string | null;
