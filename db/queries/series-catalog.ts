@@ -13,19 +13,28 @@ export interface ResolvedSeries {
 }
 
 /**
- * The stream (latest version) for `name`, with an id for each variable. A variable that exists with another
- * unit or shape means the instrument's program changed: a new stream version starts, never mixing series.
+ * The newest stream version of `name` whose variables agree with `metas`, with an id for each variable. A
+ * variable that exists with another unit, shape or profile axis (a radar's new chirp program, a ceilometer's
+ * new resolution) means the instrument's program changed: a new stream version starts, never mixing series.
+ * Instruments that alternate between a few programs go back to the version that matches, rather than
+ * starting a new one at every switch.
  */
 export async function resolveSeries(tx: Queryable, instrumentId: string, name: string, metas: VariableMeta[]): Promise<ResolvedSeries> {
-  const [latest] = await tx.select().from(streams)
+  const versions = await tx.select().from(streams)
     .where(and(eq(streams.instrumentId, instrumentId), eq(streams.name, name)))
-    .orderBy(desc(streams.version)).limit(1);
-  let stream = latest ?? (await createStream(tx, instrumentId, name, 1, metas));
-  let existing = await variablesByName(tx, stream.id, metas.map((m) => m.name));
-  if (metas.some((m) => conflicts(existing.get(m.name), m))) {
-    stream = await createStream(tx, instrumentId, name, stream.version + 1, metas);
-    existing = new Map();
+    .orderBy(desc(streams.version));
+  const names = metas.map((m) => m.name);
+  let stream: (typeof versions)[number] | undefined;
+  let existing = new Map<string, Variable>();
+  for (const candidate of versions) {
+    const candidateVariables = await variablesByName(tx, candidate.id, names);
+    if (!metas.some((m) => conflicts(candidateVariables.get(m.name), m))) {
+      stream = candidate;
+      existing = candidateVariables;
+      break;
+    }
   }
+  stream ??= await createStream(tx, instrumentId, name, (versions[0]?.version ?? 0) + 1, metas);
   const missing = metas.filter((m) => !existing.has(m.name));
   if (missing.length > 0) {
     await tx.insert(variables).values(missing.map((m) => ({
@@ -37,7 +46,17 @@ export async function resolveSeries(tx: Queryable, instrumentId: string, name: s
 }
 
 function conflicts(current: Variable | undefined, meta: VariableMeta): boolean {
-  return current !== undefined && (current.shape !== meta.shape || (current.unit ?? null) !== (meta.unit ?? null));
+  if (current === undefined) return false;
+  return current.shape !== meta.shape || (current.unit ?? null) !== (meta.unit ?? null) || !sameAxis(current.axis, meta.axis);
+}
+
+/** Profile axes agree when their values do (range gates in metres, channel frequencies); scalars have none. */
+function sameAxis(stored: unknown, axis: VariableMeta['axis']): boolean {
+  const storedValues = (stored as { values?: unknown } | null)?.values;
+  if (!axis) return !Array.isArray(storedValues);
+  if (!Array.isArray(storedValues) || storedValues.length !== axis.values.length) return false;
+  // JSON keeps a non-finite axis value as null.
+  return axis.values.every((v, i) => (Number.isFinite(v) ? v : null) === storedValues[i]);
 }
 
 async function createStream(tx: Queryable, instrumentId: string, name: string, version: number, metas: VariableMeta[]) {

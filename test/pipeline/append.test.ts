@@ -132,6 +132,28 @@ describe('append', () => {
     expect(rows.find((r) => r.values.length === 3)!.values[0]).toBeCloseTo(20, 4);
   });
 
+  it('starts a new stream version when a profile axis changes, and returns to the matching one when it changes back', async () => {
+    await ensureInstrument(t.db, 'mwr-axis', 'rpg-hatpro');
+    const brt = (frequencies: number[], second: number) => writeBrt({
+      version: 2, frequencies,
+      records: [{ timeMs: Date.UTC(2026, 10, 21, 1, 0, second), tb: frequencies.map((f) => f), elevation: 90, azimuth: 0 }],
+    });
+    const versionsOfTb = async () => {
+      const rows = await t.db.execute<{ version: number; n: number }>(sql`
+        SELECT s.version, count(p.*)::int AS n FROM streams s JOIN variables v ON v.stream_id = s.id
+        LEFT JOIN profiles p ON p.variable_id = v.id
+        WHERE s.instrument_id = 'mwr-axis' AND v.shape = 'profile' GROUP BY s.version ORDER BY s.version`);
+      return rows.rows.map((r) => [Number(r.version), Number(r.n)]);
+    };
+    for (const [i, frequencies] of [[22.24, 23.04, 31.4], [22.24, 23.04, 31.4, 51.26], [22.24, 23.04, 31.4]].entries()) {
+      const id = await ledgerFetchedFile(t.db, dataDir, 'mwr-axis', `axis/2611${i}.BRT`, brt(frequencies!, i));
+      expect(await appendFile({ db: t.db, dataDir, fileId: id })).toMatchObject({ outcome: 'appended' });
+    }
+    // Version 1 holds the two three-channel profiles, version 2 the four-channel one: no profile of one axis
+    // is ever read against the other's frequencies.
+    expect(await versionsOfTb()).toEqual([[1, 2], [2, 1]]);
+  });
+
   it('appends a CL61 file: backscatter profiles into profiles, cloud bases into observations', async () => {
     const rel = 'live_20261120_010500.nc';
     const full = path.join(dataDir, 'raw', 'ceilo', rel);
