@@ -1,12 +1,13 @@
 // Instrument kinds by the name a config's `kind:` uses. Adding a kind: its module, and one line here.
 import { campbellToa5 } from './campbell-toa5';
+import { licorGhg } from './licor-ghg';
 import { rpgHatpro } from './rpg-hatpro';
 import { vehicleLog } from './vehicle-log';
 import { vaisalaCl61 } from './vaisala-cl61';
 import { webcam } from './webcam';
 import type { InstrumentKind } from './types';
 
-const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro, vaisalaCl61, webcam, vehicleLog];
+const kinds: InstrumentKind[] = [campbellToa5, rpgHatpro, vaisalaCl61, webcam, vehicleLog, licorGhg];
 
 const byName = new Map(kinds.map((k) => [k.kind, k]));
 

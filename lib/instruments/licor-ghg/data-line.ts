@@ -1,0 +1,68 @@
+// One DATA line of the .data member -> UTC time, sequence number and values, after its checksum.
+// CHK is the sum of the line's bytes up to and including the tab before CHK, modulo 256 (checked against
+// every record of the real sample; LI-COR's manuals call it a checksum without giving the formula).
+
+import { ParseError } from '../types';
+import type { DataColumns } from './columns';
+
+/** Plain decimals and exponents as LI-COR prints them; not hex, not `Infinity`, not empty. */
+const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+const NOT_A_NUMBER = /^\s*[+-]?nan\s*$/i;
+/** 2100-01-01: a later Seconds value is garbage, not a time. */
+const MAX_SECONDS = 4_102_444_800;
+const TAB = 9;
+
+export type DecodedLine =
+  | { ok: true; timeMs: number; sequence: number | undefined; values: (number | null)[]; nanValues: number }
+  | { ok: false };
+
+const shown = (field: string) => JSON.stringify(field.length > 40 ? `${field.slice(0, 40)}...` : field);
+
+function checksumOf(fields: string[], count: number): number {
+  let sum = 0;
+  for (let f = 0; f < count; f++) {
+    const field = fields[f]!;
+    for (let i = 0; i < field.length; i++) sum += field.charCodeAt(i);
+    sum += TAB;
+  }
+  return sum & 0xff;
+}
+
+/** `text` is the line decoded as latin1 (one char per byte), without its line end. */
+export function decodeDataLine(text: string, columns: DataColumns, fileName: string, line: number): DecodedLine {
+  const fields = text.split('\t');
+  if (columns.checksum >= 0) {
+    // A line that fails its checksum is a transmission error from the analyser: skipped, counted by the caller.
+    if (fields.length !== columns.fieldCount) return { ok: false };
+    const written = Number(fields[columns.checksum]);
+    if (!Number.isInteger(written) || checksumOf(fields, columns.checksum) !== written) return { ok: false };
+  } else if (fields.length !== columns.fieldCount) {
+    throw new ParseError(fileName, `expected ${columns.fieldCount} tab-separated fields (as in the DATAH line), found ${fields.length}`, { line });
+  }
+  const seconds = Number(fields[columns.seconds]);
+  const nanoseconds = Number(fields[columns.nanoseconds]);
+  if (!Number.isInteger(seconds) || seconds <= 0 || seconds >= MAX_SECONDS || !NUMBER.test(fields[columns.seconds]!)) {
+    throw new ParseError(fileName, `Seconds is ${shown(fields[columns.seconds]!)} (expected whole seconds since 1970, UTC)`, { line });
+  }
+  if (!Number.isInteger(nanoseconds) || nanoseconds < 0 || nanoseconds >= 1e9 || !NUMBER.test(fields[columns.nanoseconds]!)) {
+    throw new ParseError(fileName, `Nanoseconds is ${shown(fields[columns.nanoseconds]!)} (expected 0-999999999)`, { line });
+  }
+  let sequence: number | undefined;
+  if (columns.sequence >= 0) {
+    sequence = Number(fields[columns.sequence]);
+    if (!Number.isInteger(sequence) || !NUMBER.test(fields[columns.sequence]!)) {
+      throw new ParseError(fileName, `Sequence Number is ${shown(fields[columns.sequence]!)} (expected a whole number)`, { line });
+    }
+  }
+  let nanValues = 0;
+  const values = columns.valueFields.map((index) => {
+    const field = fields[index]!;
+    if (NUMBER.test(field)) return Number(field);
+    if (NOT_A_NUMBER.test(field)) {
+      nanValues++;
+      return null;
+    }
+    throw new ParseError(fileName, `column ${index} (${columns.variables[columns.valueFields.indexOf(index)]!.name}) is ${shown(field)} (expected a number)`, { line });
+  });
+  return { ok: true, timeMs: seconds * 1000 + nanoseconds / 1e6, sequence, values, nanValues };
+}
