@@ -1,0 +1,26 @@
+// The two time settings of a TOB3 table (header line 2): the interval between records inside a frame
+// (`100 MSEC`, `1 SEC`, `30 MIN`) and the unit of a frame header's sub-second count (`Sec100Usec`: ticks of
+// 100 microseconds). Names as LoggerNet writes them; unit words as camp2ascii and Campbell's readers accept.
+
+const INTERVAL = /^\s*(\d+(?:\.\d+)?)\s*(NSEC|USEC|MSEC|SEC|MIN|HR|HOUR|DAY)S?\s*$/i;
+const INTERVAL_MS: Record<string, number> = { NSEC: 1e-6, USEC: 1e-3, MSEC: 1, SEC: 1000, MIN: 60_000, HR: 3_600_000, HOUR: 3_600_000, DAY: 86_400_000 };
+
+/** Milliseconds between records, or null when the text is not an interval. */
+export function parseRecordInterval(text: string): number | null {
+  const m = INTERVAL.exec(text);
+  if (!m) return null;
+  const ms = Number(m[1]) * INTERVAL_MS[m[2]!.toUpperCase()]!;
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const RESOLUTION = /^\s*Sec(\d*)(M|U|N)sec\s*$/i;
+const UNIT_MS: Record<string, number> = { M: 1, U: 1e-3, N: 1e-6 };
+
+/** Milliseconds per sub-second tick (`SecMsec` 1, `Sec100Usec` 0.1, `Sec10Usec` 0.01, `SecUsec` 0.001), or null. */
+export function parseFrameResolution(text: string): number | null {
+  const m = RESOLUTION.exec(text);
+  if (!m) return null;
+  const factor = m[1] === '' ? 1 : Number(m[1]);
+  if (!(factor >= 1 && factor <= 1_000_000)) return null;
+  return factor * UNIT_MS[m[2]!.toUpperCase()]!;
+}
