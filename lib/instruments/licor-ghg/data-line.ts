@@ -5,8 +5,6 @@
 import { ParseError } from '../types';
 import type { DataColumns } from './columns';
 
-/** Plain decimals and exponents as LI-COR prints them; not hex, not `Infinity`, not empty. */
-const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 const NOT_A_NUMBER = /^\s*[+-]?nan\s*$/i;
 /** 2100-01-01: a later Seconds value is garbage, not a time. */
 const MAX_SECONDS = 4_102_444_800;
@@ -17,6 +15,22 @@ export type DecodedLine =
   | { ok: false };
 
 const shown = (field: string) => JSON.stringify(field.length > 40 ? `${field.slice(0, 40)}...` : field);
+
+/**
+ * A value field: the number, null for nan, undefined for anything else. Number() alone would also accept
+ * '' and ' ' (as 0) and 0x/0b/0o literals, so those are refused explicitly; the regex runs only on misses.
+ */
+function valueOf(field: string): number | null | undefined {
+  const value = +field;
+  if (value - value === 0) {
+    if (field.length === 0) return undefined;
+    const second = field.charCodeAt(1) | 32;
+    if (second === 120 || second === 98 || second === 111) return undefined;
+    if (field.charCodeAt(0) <= 32 && field.trim() === '') return undefined;
+    return value;
+  }
+  return NOT_A_NUMBER.test(field) ? null : undefined;
+}
 
 function checksumOf(fields: string[], count: number): number {
   let sum = 0;
@@ -39,30 +53,33 @@ export function decodeDataLine(text: string, columns: DataColumns, fileName: str
   } else if (fields.length !== columns.fieldCount) {
     throw new ParseError(fileName, `expected ${columns.fieldCount} tab-separated fields (as in the DATAH line), found ${fields.length}`, { line });
   }
-  const seconds = Number(fields[columns.seconds]);
-  const nanoseconds = Number(fields[columns.nanoseconds]);
-  if (!Number.isInteger(seconds) || seconds <= 0 || seconds >= MAX_SECONDS || !NUMBER.test(fields[columns.seconds]!)) {
+  const seconds = valueOf(fields[columns.seconds]!);
+  const nanoseconds = valueOf(fields[columns.nanoseconds]!);
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0 || seconds >= MAX_SECONDS) {
     throw new ParseError(fileName, `Seconds is ${shown(fields[columns.seconds]!)} (expected whole seconds since 1970, UTC)`, { line });
   }
-  if (!Number.isInteger(nanoseconds) || nanoseconds < 0 || nanoseconds >= 1e9 || !NUMBER.test(fields[columns.nanoseconds]!)) {
+  if (typeof nanoseconds !== 'number' || !Number.isInteger(nanoseconds) || nanoseconds < 0 || nanoseconds >= 1e9) {
     throw new ParseError(fileName, `Nanoseconds is ${shown(fields[columns.nanoseconds]!)} (expected 0-999999999)`, { line });
   }
   let sequence: number | undefined;
   if (columns.sequence >= 0) {
-    sequence = Number(fields[columns.sequence]);
-    if (!Number.isInteger(sequence) || !NUMBER.test(fields[columns.sequence]!)) {
+    const value = valueOf(fields[columns.sequence]!);
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
       throw new ParseError(fileName, `Sequence Number is ${shown(fields[columns.sequence]!)} (expected a whole number)`, { line });
     }
+    sequence = value;
   }
   let nanValues = 0;
-  const values = columns.valueFields.map((index) => {
-    const field = fields[index]!;
-    if (NUMBER.test(field)) return Number(field);
-    if (NOT_A_NUMBER.test(field)) {
-      nanValues++;
-      return null;
+  const { valueFields } = columns;
+  const values: (number | null)[] = new Array(valueFields.length);
+  for (let k = 0; k < valueFields.length; k++) {
+    const field = fields[valueFields[k]!]!;
+    const value = valueOf(field);
+    if (value === undefined) {
+      throw new ParseError(fileName, `column ${valueFields[k]} (${columns.variables[k]!.name}) is ${shown(field)} (expected a number)`, { line });
     }
-    throw new ParseError(fileName, `column ${index} (${columns.variables[columns.valueFields.indexOf(index)]!.name}) is ${shown(field)} (expected a number)`, { line });
-  });
+    if (value === null) nanValues++;
+    values[k] = value;
+  }
   return { ok: true, timeMs: seconds * 1000 + nanoseconds / 1e6, sequence, values, nanValues };
 }

@@ -99,7 +99,12 @@ describe('licor-ghg hostile input', () => {
       { name: 'a.data', bytes: Buffer.from(data), uncompressedSize: 100 },
       { name: 'a.metadata', bytes: Buffer.from(ghgMetadataText()) },
     ]);
-    await expectParseError(lyingSize, /not a readable \.ghg \(zip\) archive/);
+    await expectParseError(lyingSize, /a\.data holds more than 100 bytes, not the 100 its directory entry claims/);
+    const shortMember = zipArchive([
+      { name: 'a.data', bytes: Buffer.from(data), uncompressedSize: data.length + 10 },
+      { name: 'a.metadata', bytes: Buffer.from(ghgMetadataText()) },
+    ]);
+    await expectParseError(shortMember, new RegExp(`a\\.data holds ${data.length} bytes, not the ${data.length + 10}`));
     const badCrc = zipArchive([
       { name: 'a.data', bytes: Buffer.from(data), crc32: 12345 },
       { name: 'a.metadata', bytes: Buffer.from(ghgMetadataText()) },
@@ -121,6 +126,10 @@ describe('licor-ghg hostile input', () => {
     await expectParseError(ghgArchive(data, { metadata: '[Site]\nthis is not ini\n' }), /metadata line 2: expected \[Section\] or key=value/);
     const badValue = withChecksum(['DATA', String(start / 1000), '0', '1', '8191', '2026-11-20', '12:00:00:000', '0x10', '6', '0', '100']);
     await expectParseError(ghgArchive(ghgDataText([]) + badValue + '\n'), /line 9: column 7 \(CO2 \(umol\/mol\)\) is "0x10" \(expected a number\)/);
+    for (const junk of ['', ' ', '0b11', '0o7', 'Infinity', '1,5']) {
+      const line = withChecksum(['DATA', String(start / 1000), '0', '1', '8191', '2026-11-20', '12:00:00:000', junk, '6', '0', '100']);
+      await expectParseError(ghgArchive(ghgDataText([]) + line + '\n'), /line 9: column 7 \(CO2 \(umol\/mol\)\) is ".*" \(expected a number\)/);
+    }
     const badTime = withChecksum(['DATA', '-5', '0', '1', '8191', '2026-11-20', '12:00:00:000', '400', '6', '0', '100']);
     await expectParseError(ghgArchive(ghgDataText([]) + badTime + '\n'), /Seconds is "-5"/);
     const badNs = withChecksum(['DATA', String(start / 1000), '1000000000', '1', '8191', '2026-11-20', '12:00:00:000', '400', '6', '0', '100']);
