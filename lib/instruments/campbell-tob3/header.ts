@@ -51,8 +51,9 @@ export function parseTob3Header(lines: string[], fileName: string): Tob3Header {
   }
   if (env.length < 8) throw new ParseError(fileName, `expected 8 fields (file type, station, model, serial, OS, program, signature, creation time), found ${env.length}`, { line: 1 });
   const table = fields(lines[1] ?? '', fileName, 2);
-  if (table.length < 6) {
-    throw new ParseError(fileName, `expected at least 6 fields (table, record interval, frame size, table size, validation stamp, time resolution), found ${table.length}`, { line: 2 });
+  // Campbell's reader requires all 8 for TOB3 (ring record and card removal time included); so do we.
+  if (table.length < 8) {
+    throw new ParseError(fileName, `expected at least 8 fields (table, record interval, frame size, table size, validation stamp, time resolution, ring record, card removal time), found ${table.length}`, { line: 2 });
   }
   const recordIntervalMs = parseRecordInterval(table[1]!);
   if (recordIntervalMs === null || recordIntervalMs <= 0) {
@@ -79,8 +80,8 @@ export function parseTob3Header(lines: string[], fileName: string): Tob3Header {
     validationStamp: wholeNumber(table[4], 'validation stamp', 0xffff, fileName),
     resolutionText: table[5]!.trim(),
     resolutionMs,
-    ringRecord: table[6] === undefined ? 0 : wholeNumber(table[6], 'ring record number', 0xffffffff, fileName),
-    cardRemovalTime: table[7] === undefined ? 0 : wholeNumber(table[7], 'card removal time', 0xffffffff, fileName),
+    ringRecord: wholeNumber(table[6], 'ring record number', 0xffffffff, fileName),
+    cardRemovalTime: wholeNumber(table[7], 'card removal time', 0xffffffff, fileName),
     columns: names.map((name, i) => ({ name, unit: units[i]!, processing: processing[i]!, dataType: types[i]!.trim() })),
   };
 }

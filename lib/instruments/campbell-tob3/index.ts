@@ -15,8 +15,9 @@
 //   frames but none valid fails: it is corrupt or its header belongs to another file.
 // - Empty frames are skipped; minor frames are split into their sub-frames; file and card-removal marks
 //   are counted, their records kept.
-// - Ring memory (ring record > 0): rows come oldest first, starting at the frame with the lowest record
-//   number. Bytes after the last whole frame (a frame being written) are ignored and counted.
+// - Ring memory: rows come oldest first. The stamp flips on every lap, so where the first and last frames
+//   differ the oldest frame is found by a binary search on footers, as Campbell's reader does. Bytes after
+//   the last whole frame (a frame being written) are ignored and counted.
 // - NAN / INF values -> null, counted (as TOB1). Oversized or impossible header claims (frame size beyond
 //   1 MiB, a frame too small for one record, unknown data types) fail with the header line.
 

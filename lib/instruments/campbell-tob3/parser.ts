@@ -1,8 +1,8 @@
-// Reads a TOB3 file frame by frame in bounded memory (1 MiB reads). A ring-memory file (ring record
-// number > 0 in header line 2) has wrapped: the newest frames overwrite the oldest from the start of the
-// data area, so a first pass finds the frame holding the lowest record number (the oldest data) and the
-// second pass reads from there to the end, then from the start up to it, giving rows oldest first.
+// Reads a TOB3 file frame by frame in bounded memory (1 MiB reads). A ring-memory file that has wrapped
+// holds its newest frames at the start of the data area, over the oldest: reading starts at the oldest
+// frame (oldestFrame) and runs to the end, then from the start up to it, giving rows oldest first.
 
+import { open } from 'node:fs/promises';
 import { BatchBuilder, RowCounters, batchSizeOf } from '../campbell-toa5/batches';
 import { type FileSnapshot, openSnapshotStream, readHeadLines } from '../campbell-toa5/file-snapshot';
 import { decodeHeaderLine } from '../campbell-toa5/header';
@@ -61,22 +61,38 @@ async function* frameChunks(plan: Tob3Plan, firstFrame: number, endFrame: number
   }
 }
 
-/** The frame holding the lowest record number among valid frames (the oldest data in a ring file); 0 if none. */
+/**
+ * Where the oldest data starts, as Campbell's reader finds it (Csi.Tob2.DataFile seek_to_oldest): the logger
+ * flips the validation stamp to its complement on every lap of a ring file, so when the first and last
+ * frames carry different stamps, both valid, the oldest frame is the first one stamped like the last,
+ * found by a binary search over frame footers. Otherwise (one lap, or unwritten frames at the end) it is 0.
+ */
 async function oldestFrame(plan: Tob3Plan): Promise<number> {
-  const probe = new FrameDecoder(plan.header, plan.layout, new FrameCounters(), new RowCounters());
-  let best = 0;
-  let lowest = Number.POSITIVE_INFINITY;
-  let index = 0;
-  for await (const bytes of frameChunks(plan, 0, plan.frameCount)) {
-    for (let at = 0; at < bytes.length; at += plan.header.frameBytes, index++) {
-      const first = probe.runs(bytes, at)[0];
-      if (first && first.firstRecord < lowest) {
-        lowest = first.firstRecord;
-        best = index;
-      }
+  const last = plan.frameCount - 1;
+  if (last < 1) return 0;
+  const handle = await open(plan.snapshot.path, 'r');
+  try {
+    const footer = Buffer.alloc(4);
+    const stampOf = async (frame: number) => {
+      await handle.read(footer, 0, 4, plan.dataStart + (frame + 1) * plan.header.frameBytes - 4);
+      return footer.readUInt16LE(2);
+    };
+    const fileStamp = plan.header.validationStamp;
+    const related = (stamp: number) => stamp === fileStamp || stamp === (~fileStamp & 0xffff);
+    const first = await stampOf(0);
+    const lastStamp = await stampOf(last);
+    if (first === lastStamp || !related(first) || !related(lastStamp)) return 0;
+    let begin = 0;
+    let end = last;
+    while (end - begin > 1) {
+      const mid = begin + Math.floor((end - begin) / 2);
+      if ((await stampOf(mid)) === first) begin = mid;
+      else end = mid;
     }
+    return end;
+  } finally {
+    await handle.close();
   }
-  return best;
 }
 
 export const parseTob3: FileParser = async (path: string, options: ParseOptions) => {
@@ -113,7 +129,7 @@ export const parseTob3: FileParser = async (path: string, options: ParseOptions)
         builder.add(run.wallMs + i * header.recordIntervalMs, (run.firstRecord + i) % 0x1_0000_0000, decoder.values(bytes, at));
       }
     };
-    const start = header.ringRecord > 0 ? await oldestFrame(plan) : 0;
+    const start = await oldestFrame(plan);
     meta.attributes.firstFrameRead = start;
     for (const [from, to] of [[start, plan.frameCount], [0, start]] as const) {
       // Batches are handed out after each read, so memory holds one read and the batches it filled.

@@ -45,7 +45,10 @@ describe('campbell-tob3 frames', () => {
     const ms = await parse(tob3File({ ...table, resolution: 'SecMsec', interval: '1 SEC' }, [frame]));
     expect(times(ms.batches)).toEqual([250, 1250, 2250]);
     const us = await parse(tob3File({ ...table, resolution: 'SecUsec', interval: '50 MSEC' }, [frame]));
-    expect(times(us.batches)).toEqual([0.25, 50.25, 100.25]);
+    // A bare SecUsec is 10 microseconds, as Campbell's reader reads that retired name.
+    expect(times(us.batches)).toEqual([2.5, 52.5, 102.5]);
+    const ns = await parse(tob3File({ ...table, resolution: 'Sec50NSec' }, [{ ...frame, ticks: 20_000_000 }]));
+    expect(times(ns.batches)).toEqual([1000, 1100, 1200]);
   });
 
   it('reads the logger clock in the instrument time zone', async () => {
@@ -81,6 +84,16 @@ describe('campbell-tob3 frames', () => {
     const { meta, batches } = await parse(tob3File({ ...table, ringRecord: 12 }, frames));
     expect(records(batches)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(meta.attributes).toMatchObject({ firstFrameRead: 3, recordResets: 0, timeReversals: 0, ringRecord: 12 });
+  });
+
+  it('finds where a longer ring file crosses over by the stamp flip, and starts at 0 when it has not wrapped', async () => {
+    // 9 slots: slots 0-4 hold lap 3 (normal stamp), slots 5-8 still hold lap 2 (complement).
+    const frames = Array.from({ length: 9 }, (_, slot) => (slot < 5 ? fluxFrame(27 + slot * 3, 3, T0) : fluxFrame(slot * 3, 3, T0, { complement: true })));
+    const { meta, batches } = await parse(tob3File({ ...table, ringRecord: 27 }, frames));
+    expect(meta.attributes.firstFrameRead).toBe(5);
+    expect(records(batches)).toEqual(Array.from({ length: 27 }, (_, i) => 15 + i));
+    const unwrapped = await parse(tob3File(table, [fluxFrame(0, 3, T0), fluxFrame(3, 3, T0), { kind: 'zero' }]));
+    expect(unwrapped.meta.attributes.firstFrameRead).toBe(0);
   });
 
   it('ignores (and counts) a partial frame at the end, batches rows and skips rows up to afterTimeMs', async () => {
@@ -121,13 +134,13 @@ describe('campbell-tob3 hostile input', () => {
 
   it('rejects impossible and oversized header claims with the header line', async () => {
     const line2 = (fields: string[]) => fields.map((f) => `"${f}"`).join(',');
-    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '2147483648', '950400', '27185', 'Sec100Usec'])), /line 2: frame size is "2147483648" \(expected a whole number up to 1048576\)/);
-    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '40', '950400', '27185', 'Sec100Usec'])), /line 2: a 40-byte frame cannot hold one 30-byte record/);
-    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '108', '950400', '70000', 'Sec100Usec'])), /validation stamp is "70000"/);
-    await expectParseError(withLine(2, line2(['ts_data', '0 MSEC', '108', '950400', '27185', 'Sec100Usec'])), /record interval "0 MSEC" is not a positive interval/);
-    await expectParseError(withLine(2, line2(['ts_data', 'often', '108', '950400', '27185', 'Sec100Usec'])), /record interval "often"/);
-    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '108', '950400', '27185', 'Fortnight'])), /frame time resolution "Fortnight"/);
-    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '108'])), /line 2: expected at least 6 fields/);
+    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '2147483648', '950400', '27185', 'Sec100Usec', '0', '0'])), /line 2: frame size is "2147483648" \(expected a whole number up to 1048576\)/);
+    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '40', '950400', '27185', 'Sec100Usec', '0', '0'])), /line 2: a 40-byte frame cannot hold one 30-byte record/);
+    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '108', '950400', '70000', 'Sec100Usec', '0', '0'])), /validation stamp is "70000"/);
+    await expectParseError(withLine(2, line2(['ts_data', '0 MSEC', '108', '950400', '27185', 'Sec100Usec', '0', '0'])), /record interval "0 MSEC" is not a positive interval/);
+    await expectParseError(withLine(2, line2(['ts_data', 'often', '108', '950400', '27185', 'Sec100Usec', '0', '0'])), /record interval "often"/);
+    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '108', '950400', '27185', 'Fortnight', '0', '0'])), /frame time resolution "Fortnight"/);
+    await expectParseError(withLine(2, line2(['ts_data', '100 MSEC', '108'])), /line 2: expected at least 8 fields/);
     await expectParseError(withLine(6, '"IEEE4","IEEE4","IEEE4","IEEE4","ULONG","FP2","IEEE4B","QUAD"'), /line 6: field 8 \(tag\): unknown data type "QUAD"/);
     await expectParseError(withLine(5, '"Smp"'), /line 5: expected 8 processing/);
     const tob2 = await dir.write('tob2.dat', withLine(1, '"TOB2","x","CR1000","1","os","prog","1","2026-01-01 00:00:00"'));
