@@ -24,6 +24,13 @@ async function parseSample(name: string) {
   return { meta: parsed.meta, batches: await collect(parsed.batches) };
 }
 
+
+/** Every variable a quicklook panel or the overview names must be one the parser yields. */
+function recipeVariables(kind: typeof licorGhg): string[] {
+  const panels = kind.quicklook?.plots.flatMap((plot) => plot.panels) ?? [];
+  return [...panels.flatMap((panel) => (panel.type === 'timeseries' ? panel.variables : [panel.variable])), ...(kind.keyVariables ?? [])];
+}
+
 describe.skipIf(!exists)('licor-ghg samples', () => {
   it('finds the sample archives', () => {
     expect(sampleFiles.length).toBeGreaterThan(0);
@@ -31,6 +38,8 @@ describe.skipIf(!exists)('licor-ghg samples', () => {
 
   it.each(sampleFiles)('%s parses into plausible gas and wind values', async (name) => {
     const { meta, batches } = await parseSample(name);
+    const names = new Set(batches.flatMap((b) => (b.type === 'scalars' ? b.variables.map((v) => v.name) : [])));
+    expect(recipeVariables(licorGhg).filter((v) => !names.has(v))).toEqual([]);
     const series = (variable: string) => scalarSeries(batches, variable).map((p) => p.value).filter((v): v is number => v !== null);
     const inRange = (values: number[], min: number, max: number) => values.length > 0 && values.every((v) => v >= min && v <= max);
     expect(inRange(series('CO2 (umol/mol)'), 300, 700)).toBe(true);

@@ -40,6 +40,14 @@ describe('campbell-tob3 frames', () => {
     });
   });
 
+  it('has a quicklook recipe and key variables naming variables of a CSAT3 + gas analyser table', async () => {
+    const { batches } = await parse(tob3File(table, [fluxFrame(0, 3, T0)]));
+    const names = new Set(batches.flatMap((b) => (b.type === 'scalars' ? b.variables.map((v) => v.name) : [])));
+    const panels = campbellTob3.quicklook!.plots.flatMap((plot) => plot.panels);
+    const wanted = [...panels.flatMap((panel) => (panel.type === 'timeseries' ? panel.variables : [panel.variable])), ...campbellTob3.keyVariables!];
+    expect(wanted.filter((v) => !names.has(v))).toEqual([]);
+  });
+
   it('applies the frame time resolution and the record interval from header line 2', async () => {
     const frame = { ...fluxFrame(0, 3, T0), ticks: 250 };
     const ms = await parse(tob3File({ ...table, resolution: 'SecMsec', interval: '1 SEC' }, [frame]));
