@@ -42,6 +42,16 @@ function checksumOf(fields: string[], count: number): number {
   return sum & 0xff;
 }
 
+/** A line of another record type (`DIAG\t...`) whose last field is a correct CHK for the bytes before it. */
+export function isOtherRecord(text: string): boolean {
+  const lastTab = text.lastIndexOf('\t');
+  if (lastTab <= 0 || !/^[A-Z][A-Z0-9_]{0,15}\t/.test(text)) return false;
+  let sum = 0;
+  for (let i = 0; i <= lastTab; i++) sum += text.charCodeAt(i);
+  const written = text.slice(lastTab + 1);
+  return /^\s*\d{1,3}\s*$/.test(written) && (sum & 0xff) === Number(written);
+}
+
 /** `text` is the line decoded as latin1 (one char per byte), without its line end. */
 export function decodeDataLine(text: string, columns: DataColumns, fileName: string, line: number): DecodedLine {
   const fields = text.split('\t');

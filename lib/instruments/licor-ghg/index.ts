@@ -14,7 +14,8 @@
 // - Time: Seconds + Nanoseconds, which LI-COR writes in UTC. Date and Time are the logger's local clock
 //   (`data.Timezone`) and are not used; they are not variables either.
 // - CHK: each record's checksum (sum of the bytes before it, mod 256) is verified. A record that fails it,
-//   or is not a DATA line at all, is a transmission error: skipped and counted in `badChecksumLines`. If
+//   or is not a DATA line at all, is a transmission error: skipped and counted in `badChecksumLines`
+//   (intact lines of another record type, `LABEL<tab>...<tab>CHK`, in `otherRecordLines`). If
 //   failures are not a small minority the file is corrupt and fails. Files without CHK are read strictly.
 // - nan (any case) -> null, counted in `nanValues`; any other non-number fails the file with its line.
 // - The archive: members are streamed and checked against their CRC-32; a truncated or corrupt zip, a

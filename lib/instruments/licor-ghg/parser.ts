@@ -6,7 +6,7 @@ import type { FileMeta, FileParser, ParseOptions, ScalarBatch, ScalarRow } from 
 import { ParseError } from '../types';
 import { openGhg, openMember, readSmallMember } from './archive';
 import { type DataColumns, dataColumns } from './columns';
-import { decodeDataLine } from './data-line';
+import { decodeDataLine, isOtherRecord } from './data-line';
 import { type GhgMetadata, parseMetadata } from './metadata';
 
 export const GHG_STREAM = 'ghg';
@@ -18,12 +18,14 @@ class GhgCounters {
   rows = 0;
   skippedRows = 0;
   badChecksumLines = 0;
+  /** Intact lines of other record types (not DATA): skipped. */
+  otherRecordLines = 0;
   nanValues = 0;
   timeReversals = 0;
 
   writeTo(attributes: Record<string, string | number | null>): void {
     Object.assign(attributes, {
-      rows: this.rows, skippedRows: this.skippedRows, badChecksumLines: this.badChecksumLines,
+      rows: this.rows, skippedRows: this.skippedRows, badChecksumLines: this.badChecksumLines, otherRecordLines: this.otherRecordLines,
       nanValues: this.nanValues, timeReversals: this.timeReversals,
     });
   }
@@ -76,6 +78,10 @@ export const parseGhg: FileParser = async (path: string, options: ParseOptions) 
         return;
       }
       if (!text.startsWith('DATA\t')) {
+        if (columns.checksum >= 0 && isOtherRecord(text)) {
+          counters.otherRecordLines++;
+          return;
+        }
         if (columns.checksum >= 0) {
           counters.badChecksumLines++;
           return;

@@ -43,10 +43,11 @@ describe('licor-ghg parser', () => {
     lines[2] = lines[2]!.replace(/\t\d+$/, (chk) => `\t${(Number(chk.slice(1)) + 1) % 256}`);
     lines[3] = lines[3]!.slice(0, 30);
     lines[4] = 'garbage from the serial line';
+    lines.push(withChecksum(['DIAG', '8191', 'ok']));
     const data = ghgDataText([]) + lines.join('\n') + '\n';
     const { meta, batches } = await parse(ghgArchive(data));
     expect(values(batches, 'CO2 (umol/mol)')).toEqual([400, null, 400.05, 400.06, 400.07]);
-    expect(meta.attributes).toMatchObject({ rows: 5, badChecksumLines: 3, nanValues: 1 });
+    expect(meta.attributes).toMatchObject({ rows: 5, badChecksumLines: 3, otherRecordLines: 1, nanValues: 1 });
   });
 
   it('fails when checksum failures are not a small minority', async () => {
