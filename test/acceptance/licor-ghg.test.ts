@@ -67,7 +67,7 @@ describe.skipIf(!exists)('licor-ghg samples', () => {
     const lastBatch = batches.at(-1)!;
     expect(lastBatch.type === 'scalars' && lastBatch.rows.at(-1)!.record).toBe(291_579_702);
     expect(meta.attributes).toMatchObject({
-      rows: 36_000, badChecksumLines: 0, nanValues: 0,
+      rows: 36_000, badChecksumLines: 0, nanValues: 0, localClockOffsetMinutes: 60,
       'Timing.acquisition_frequency': '20.0', 'Station.logger_id': 'AIU-1359', 'Instruments.instr_2_model': 'li7200_1',
       'Instruments.instr_1_model': 'hs_50_1', 'Site.latitude': '51.0997467', 'data.Timezone': 'Europe/Berlin', 'data.SN': '72H-0616',
     });

@@ -21,6 +21,9 @@ export interface DataColumns {
   sequence: number;
   /** -1 when the file has no CHK column. */
   checksum: number;
+  /** Local calendar date and clock time columns (-1 if absent). */
+  date: number;
+  time: number;
   /** Field indexes (in a DATA line) of the variables, in file order. */
   valueFields: number[];
   variables: VariableMeta[];
@@ -56,6 +59,8 @@ export function dataColumns(fields: string[], descriptions: Map<number, ColumnDe
     nanoseconds: index(NANOSECONDS),
     sequence: index(SEQUENCE),
     checksum: index(CHECKSUM),
+    date: index('Date'),
+    time: index('Time'),
     valueFields,
     variables: valueFields.map((i) => variableOf(fields[i]!, descriptions.get(i))),
   };

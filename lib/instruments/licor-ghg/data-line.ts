@@ -93,3 +93,21 @@ export function decodeDataLine(text: string, columns: DataColumns, fileName: str
   }
   return { ok: true, timeMs: seconds * 1000 + nanoseconds / 1e6, sequence, values, nanValues };
 }
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME = /^(\d{2}):(\d{2}):(\d{2})(?::(\d{1,3}))?$/;
+
+/**
+ * Minutes the logger's local Date/Time column runs ahead of UTC on this line (60 for Europe/Berlin in
+ * winter), or null when the line has no readable Date/Time. Shown on the ledger so a wrong logger zone is
+ * visible; the rows keep the UTC Seconds.
+ */
+export function localClockOffsetMinutes(text: string, columns: DataColumns, timeMs: number): number | null {
+  if (columns.date < 0 || columns.time < 0) return null;
+  const fields = text.split('\t');
+  const d = LOCAL_DATE.exec(fields[columns.date] ?? '');
+  const t = LOCAL_TIME.exec(fields[columns.time] ?? '');
+  if (!d || !t) return null;
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), Number(t[3]), Number(t[4] ?? 0));
+  return Number.isFinite(wall) ? Math.round((wall - timeMs) / 60_000) : null;
+}

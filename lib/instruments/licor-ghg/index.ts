@@ -12,7 +12,8 @@
 //
 // Decisions, in one place:
 // - Time: Seconds + Nanoseconds, which LI-COR writes in UTC. Date and Time are the logger's local clock
-//   (`data.Timezone`) and are not used; they are not variables either.
+//   (`data.Timezone`) and are not used; they are not variables either. Their offset from UTC on the first
+//   record goes on the ledger as `localClockOffsetMinutes`, so a logger zone set wrong shows.
 // - CHK: each record's checksum (sum of the bytes before it, mod 256) is verified. A record that fails it,
 //   or is not a DATA line at all, is a transmission error: skipped and counted in `badChecksumLines`
 //   (intact lines of another record type, `LABEL<tab>...<tab>CHK`, in `otherRecordLines`). If

@@ -6,7 +6,7 @@ import type { FileMeta, FileParser, ParseOptions, ScalarBatch, ScalarRow } from 
 import { ParseError } from '../types';
 import { openGhg, openMember, readSmallMember } from './archive';
 import { type DataColumns, dataColumns } from './columns';
-import { decodeDataLine, isOtherRecord } from './data-line';
+import { decodeDataLine, isOtherRecord, localClockOffsetMinutes } from './data-line';
 import { type GhgMetadata, parseMetadata } from './metadata';
 
 export const GHG_STREAM = 'ghg';
@@ -47,7 +47,11 @@ export const parseGhg: FileParser = async (path: string, options: ParseOptions) 
   const counters = new GhgCounters();
   const meta: FileMeta = {
     format: 'LI-COR GHG',
-    attributes: { ...metadata.attributes, dataMember: archive.data.fileName, otherMembers: archive.otherMembers.join(',') },
+    attributes: {
+      ...metadata.attributes, dataMember: archive.data.fileName, otherMembers: archive.otherMembers.join(','),
+      // Local Date/Time minus UTC Seconds on the first record, in minutes; null until read (or unreadable).
+      localClockOffsetMinutes: null,
+    },
   };
   counters.writeTo(meta.attributes);
 
@@ -56,6 +60,7 @@ export const parseGhg: FileParser = async (path: string, options: ParseOptions) 
     let rows: ScalarRow[] = [];
     let previousMs = Number.NEGATIVE_INFINITY;
     let line = 0;
+    let offsetRead = false;
     const stream = await openMember(archive, archive.data, fileName).catch((error: unknown) => {
       archive.zip.close();
       throw error;
@@ -92,6 +97,10 @@ export const parseGhg: FileParser = async (path: string, options: ParseOptions) 
       if (!decoded.ok) {
         counters.badChecksumLines++;
         return;
+      }
+      if (!offsetRead) {
+        meta.attributes.localClockOffsetMinutes = localClockOffsetMinutes(text, columns, decoded.timeMs);
+        offsetRead = true;
       }
       counters.nanValues += decoded.nanValues;
       if (decoded.timeMs < previousMs) counters.timeReversals++;

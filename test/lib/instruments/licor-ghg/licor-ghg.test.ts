@@ -31,7 +31,7 @@ describe('licor-ghg parser', () => {
     expect(batch.variables[3]!.attributes).toEqual({ eddyproVariable: 'w', instrument: 'hs_50_1' });
     expect(meta.attributes).toMatchObject({
       'Site.latitude': '51.1', 'Timing.acquisition_frequency': '20.0', 'Instruments.instr_2_sn': '72H-0001', 'FileDescription.header_rows': '8',
-      'data.Model': 'LI-7200 Enclosed CO2/H2O Analyzer', 'data.Timezone': 'Europe/Berlin', rows: 5, badChecksumLines: 0,
+      'data.Model': 'LI-7200 Enclosed CO2/H2O Analyzer', 'data.Timezone': 'Europe/Berlin', rows: 5, badChecksumLines: 0, localClockOffsetMinutes: 60,
     });
     expect(Object.keys(meta.attributes).some((key) => key.includes('col_'))).toBe(false);
   });
