@@ -157,6 +157,13 @@ describe('campbell-tob3 hostile input', () => {
     await expectParseError(withLine(3, '"Ux","Uy'), /line 3: a quoted header field is not closed/);
   });
 
+  it('takes a huge intended table size as a number only (nothing is allocated for it)', async () => {
+    const line2 = '"ts_data","100 MSEC","108","2147483648","27185","Sec100Usec","0","0","0730014788"';
+    const { meta, batches } = await parse(withLine(2, line2));
+    expect(meta.attributes.intendedRecords).toBe(2_147_483_648);
+    expect(records(batches)).toEqual([0, 1, 2]);
+  });
+
   it('rejects a header cut short at every line', async () => {
     const text = good.toString('latin1');
     let at = -1;
