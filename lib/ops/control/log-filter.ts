@@ -20,7 +20,7 @@ export function parseLogFilter(params: URLSearchParams): LogFilterResult {
   const component = params.get('component') || null;
   if (component !== null && !/^[A-Za-z0-9@:_.-]{1,64}$/.test(component)) return { ok: false, error: 'component: letters, digits and @:_.- only, at most 64' };
   const level = params.get('level') || 'trace';
-  if (!(level in LEVELS)) return { ok: false, error: `level: one of ${LOG_LEVEL_NAMES.join(', ')}` };
+  if (!Object.hasOwn(LEVELS, level)) return { ok: false, error: `level: one of ${LOG_LEVEL_NAMES.join(', ')}` };
   const linesText = params.get('lines') ?? '200';
   const lines = /^\d{1,4}$/.test(linesText) ? Number(linesText) : NaN;
   if (!Number.isInteger(lines) || lines > MAX_TAIL_LINES) return { ok: false, error: `lines: a whole number from 0 to ${MAX_TAIL_LINES}` };
