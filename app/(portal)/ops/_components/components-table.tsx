@@ -17,10 +17,12 @@ interface ChildStatus {
 
 const seconds = (from: Date | string | null, now: Date) => (from ? Math.max(0, (now.getTime() - new Date(from).getTime()) / 1000) : null);
 
-function CommandButtons({ component, host }: { component: string; host: string }) {
+/** What makes sense now: a running process can be stopped or restarted, a stopped one started. */
+function CommandButtons({ component, host, running }: { component: string; host: string; running: boolean }) {
+  const actions = allowedActions(component).filter((a) => (running ? a !== 'start' : a === 'start'));
   return (
     <div className="row-actions">
-      {allowedActions(component).map((action) => (
+      {actions.map((action) => (
         <form key={action} action={componentCommandAction}>
           <input type="hidden" name="component" value={component} />
           <input type="hidden" name="host" value={host} />
@@ -47,7 +49,7 @@ export function ComponentsTable({ beats, pollers, now, controls }: { beats: Work
             <td>{b.pid}</td>
             <td>{formatDuration(seconds(b.startedAt, now))}</td>
             <td>{b.restartCount}</td>
-            {controls ? <td>{b.kind === 'web' || b.kind === 'worker' ? <CommandButtons component={b.kind} host={b.host} /> : null}</td> : null}
+            {controls ? <td>{b.kind === 'web' || b.kind === 'worker' ? <CommandButtons component={b.kind} host={b.host} running /> : null}</td> : null}
           </tr>
         ))}
         {supervisors.flatMap((s) => ((s.info.children ?? []) as ChildStatus[]).map((c) => (
@@ -55,10 +57,10 @@ export function ComponentsTable({ beats, pollers, now, controls }: { beats: Work
             <td><strong>{c.name}</strong> <span className="muted">(supervised)</span></td>
             <td><StatusDot state={c.running ? beatState(seconds(s.lastBeatAt, now)!) : 'paused'} label={c.running ? 'running' : 'stopped'} /></td>
             <td>{s.host}</td>
-            <td>{c.pid ?? '—'}</td>
+            <td>{c.running ? (c.pid ?? '—') : '—'}</td>
             <td>{c.running ? formatDuration(seconds(c.startedAt, now)) : '—'}</td>
             <td>{c.restarts}</td>
-            {controls ? <td><CommandButtons component={c.name} host={s.host} /></td> : null}
+            {controls ? <td><CommandButtons component={c.name} host={s.host} running={c.running} /></td> : null}
           </tr>
         )))}
         {pollers.map((p) => (
