@@ -118,6 +118,8 @@ export async function startSupervisor(): Promise<void> {
     }
     preflight.save(paths.run);
 
+    // With an external DATABASE_URL nothing else has made the logs folder yet.
+    fs.mkdirSync(paths.logs, { recursive: true });
     const jsonLog = fs.createWriteStream(path.join(paths.logs, 'fieldops.jsonl'), { flags: 'a' });
     const childEnv = { ...process.env, DATABASE_URL: database.url, FIELDOPS_DATA_DIR: env.dataDir, PORT: String(env.PORT),
       AUTH_SECRET: loadAuthSecret(env), ...(demoLogger ? { FIELDOPS_DEMO_LOGGER_URL: demoLogger.url } : {}) };
