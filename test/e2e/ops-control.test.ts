@@ -268,6 +268,15 @@ describe.runIf(chromiumAvailable())('the panel in a browser', () => {
       expect(silences[0]).toMatchObject({ matcher: { component: 'feed:van1', instrument: 'van1' }, createdBy: OPERATOR, reason: 'van in the garage' });
       expect(silences[0]!.endsAt.getTime() - silences[0]!.startsAt.getTime()).toBe(4 * 3600_000);
       await page.screenshot({ path: screenshotPath('ops-alerts'), fullPage: true });
+      // The live log page: its filters in the URL, the tail first, then lines as they are appended.
+      await page.goto(`${web.url}/ops/logs?component=worker&level=error`);
+      await expect.poll(() => page.locator('[data-log-component]').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('disk nearly full')]);
+      await expect.poll(() => page.locator('[data-log-status]').getAttribute('data-log-status'), { timeout: 20_000 }).toBe('following');
+      fs.appendFileSync(logFile(), logLine('web', 50, 'not this one') + logLine('worker', 50, 'appended while watching'));
+      await expect.poll(() => page.locator('[data-log-component]').allTextContents(), { timeout: 20_000 })
+        .toEqual([expect.stringContaining('disk nearly full'), expect.stringContaining('appended while watching')]);
+      expect(await page.getByLabel('Component').inputValue()).toBe('worker');
+      await page.screenshot({ path: screenshotPath('ops-logs'), fullPage: true });
       await waitFor('the acknowledgement in the audit log', async () => ((await listAuditEntries(t.db, { action: 'alert.acknowledge' })).length ? true : undefined), 10_000);
     } finally {
       await session.close();
