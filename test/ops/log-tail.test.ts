@@ -60,6 +60,22 @@ describe('log tail', () => {
     expect(entries[2]!.msg).toMatch(/bytes cut\)$/);
   });
 
+  it('leaves a last line still being written to the follower, which sends it whole', async () => {
+    const file = path.join(dir, 'partial.jsonl');
+    const last = line('worker', 30, 'being written');
+    fs.writeFileSync(file, line('worker', 30, 'complete') + last.slice(0, 15));
+    const tail = await readLogTail(file, filter(''));
+    expect(tail.entries.map((e) => e.msg)).toEqual(['complete']);
+    const seen: string[] = [];
+    const stop = new AbortController();
+    const following = followLog({ file, offset: tail.offset, ino: tail.ino, filter: filter(''), signal: stop.signal, intervalMs: 50, onEntry: (e) => seen.push(e.msg ?? '') });
+    fs.appendFileSync(file, last.slice(15));
+    await waitFor('the whole line', () => (seen.length ? true : undefined), 10_000);
+    stop.abort();
+    await following;
+    expect(seen).toEqual(['being written']);
+  });
+
   it('follows appends, waits for a partial line, and starts over after truncation and rotation', async () => {
     const file = path.join(dir, 'follow.jsonl');
     fs.writeFileSync(file, line('worker', 30, 'old'));

@@ -26,7 +26,9 @@ export async function readLogTail(file: string, filter: LogFilter): Promise<Tail
   try {
     const stat = await handle.stat();
     const entries: LogEntry[] = [];
-    let end = stat.size;
+    // A last line still being written (no newline yet) is left to the follower, which will see it whole.
+    const offset = await endOfLastCompleteLine(handle, stat.size);
+    let end = offset;
     let carry = Buffer.alloc(0);
     while (end > 0 && entries.length < filter.lines && stat.size - end < MAX_TAIL_SCAN) {
       const start = Math.max(0, end - CHUNK);
@@ -44,10 +46,19 @@ export async function readLogTail(file: string, filter: LogFilter): Promise<Tail
       }
       end = start;
     }
-    return { entries: entries.reverse(), offset: stat.size, ino: stat.ino };
+    return { entries: entries.reverse(), offset, ino: stat.ino };
   } finally {
     await handle.close();
   }
+}
+
+async function endOfLastCompleteLine(handle: fs.FileHandle, size: number): Promise<number> {
+  const start = Math.max(0, size - CHUNK);
+  const buffer = Buffer.alloc(size - start);
+  await handle.read(buffer, 0, buffer.length, start);
+  const lastNewline = buffer.lastIndexOf(10);
+  // No newline in the last 64 KiB: a runaway line; the follower cuts it, the tail skips nothing else.
+  return lastNewline >= 0 ? start + lastNewline + 1 : start === 0 ? 0 : size;
 }
 
 export interface FollowOptions {
