@@ -104,6 +104,15 @@ export async function claimComponentCommand(db: Queryable, host: string, handled
   return row ?? null;
 }
 
+/** Commands a previous supervisor on this host claimed and never finished (it died): failed, not left running. */
+export async function failAbandonedCommands(db: Queryable, host: string, currentHandler: string): Promise<number> {
+  const rows = await db.update(componentCommands)
+    .set({ state: 'failed', result: 'the supervisor stopped before it finished this command', handledAt: sql`now()` })
+    .where(and(eq(componentCommands.host, host), eq(componentCommands.state, 'running'), sql`${componentCommands.handledBy} IS DISTINCT FROM ${currentHandler}`))
+    .returning({ id: componentCommands.id });
+  return rows.length;
+}
+
 export async function finishComponentCommand(db: Queryable, id: number, outcome: { state: 'done' | 'failed'; result: string }): Promise<void> {
   await db.update(componentCommands).set({ state: outcome.state, result: outcome.result.slice(0, 2000), handledAt: sql`now()` })
     .where(eq(componentCommands.id, id));

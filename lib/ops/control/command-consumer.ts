@@ -6,7 +6,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { createDatabase } from '../../../db/client';
 import { insertHeartbeat, markHeartbeatStopped, touchHeartbeat } from '../../../db/queries/heartbeats';
-import { claimComponentCommand, COMPONENT_COMMAND_CHANNEL, finishComponentCommand } from '../../../db/queries/ops-control';
+import { claimComponentCommand, COMPONENT_COMMAND_CHANNEL, failAbandonedCommands, finishComponentCommand } from '../../../db/queries/ops-control';
 import type { ComponentCommand } from '../../../db/schema';
 
 export interface ControllableChild {
@@ -42,6 +42,8 @@ export async function startCommandConsumer(options: CommandConsumerOptions): Pro
   const heartbeatId = `${host}:${process.pid}:${startedAt.getTime()}`;
   const info = () => ({ children: options.children.map((c) => c.status()) });
   await insertHeartbeat(db, { id: heartbeatId, kind: 'supervisor', host, pid: process.pid, startedAt, lastBeatAt: startedAt, info: info() });
+  const abandoned = await failAbandonedCommands(db, host, heartbeatId);
+  if (abandoned > 0) log(`${abandoned} command(s) left unfinished by the previous supervisor marked failed`);
 
   let draining: Promise<void> = Promise.resolve();
   let stopped = false;
