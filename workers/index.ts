@@ -12,6 +12,7 @@ import { allQueues } from './queues';
 import { registrations } from './registry';
 import { runJob } from './run-job';
 import { applySchedules } from './schedules';
+import { pausedScheduleKeys } from '../lib/ops/control/schedules';
 
 process.env.FIELDOPS_COMPONENT = 'worker';
 const env = getEnv();
@@ -32,7 +33,7 @@ for (const { queue, handler, concurrency } of registrations) {
     for (const job of jobs) await runJob(queue, job, handler, { db, log, workerId: heartbeat.id, signal: abort.signal, config, dataDir: env.dataDir, boss });
   });
 }
-const schedules = await applySchedules(boss, config);
+const schedules = await applySchedules(boss, config, await pausedScheduleKeys(db));
 // Live feeds run as long jobs, not schedules: make sure each live instrument has one (and keep checking).
 const livePollers = startLivePollerKeeper(boss, db, log);
 log.info(`working ${registrations.length} queue(s); ${schedules.applied} schedule(s) applied, ${schedules.removed} removed`);

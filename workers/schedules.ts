@@ -39,8 +39,9 @@ export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
   return schedules.filter((s) => hasHandler(s.queue));
 }
 
-export async function applySchedules(boss: PgBoss, config: FieldopsConfig): Promise<{ applied: number; removed: number }> {
-  const desired = desiredSchedules(config);
+/** `paused`: `queue\0key` of schedules an operator paused on the ops page; they stay unscheduled. */
+export async function applySchedules(boss: PgBoss, config: FieldopsConfig, paused: ReadonlySet<string> = new Set()): Promise<{ applied: number; removed: number }> {
+  const desired = desiredSchedules(config).filter((s) => !paused.has(`${s.queue}\u0000${s.key}`));
   const tz = config.campaign.timezone;
   // singletonKey = the schedule's key: on stately queues (source-sync, quicklooks, mirror-sync) the "one
   // queued, one active" rule then holds per instrument or mirror, not for the whole queue, so one instrument's

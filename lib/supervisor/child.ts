@@ -36,7 +36,23 @@ export class SupervisedChild {
     return this.child?.pid;
   }
 
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** What the ops page shows for this child (kept in the supervisor's heartbeat row). */
+  status(): { name: string; pid: number | null; running: boolean; restarts: number; startedAt: string | null; stopped: boolean } {
+    return { name: this.spec.name, pid: this.child?.pid ?? null, running: this.running, restarts: this.restarts,
+      startedAt: this.startedAt ? new Date(this.startedAt).toISOString() : null, stopped: this.stopping };
+  }
+
   start(): void {
+    // Also after an operator's stop: a start from the ops page puts it back under supervision.
+    this.stopping = false;
     this.startedAt = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', this.spec.entry], {
       cwd: projectRoot,
@@ -89,6 +105,13 @@ export class SupervisedChild {
     }, this.spec.stopTimeoutMs);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** An operator's restart: a clean stop, then a start that counts as a restart. */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.restarts += 1;
+    this.start();
   }
 
   /** Immediate stop, for a second Ctrl-C. */

@@ -17,6 +17,7 @@ import { getEnv } from '../env';
 import { dataPaths, projectRoot } from '../paths';
 import { buildIsCurrent, runNextBuild } from './build';
 import { SupervisedChild } from './child';
+import { type CommandConsumer, startCommandConsumer } from '../ops/control/command-consumer';
 import { startDemoLogger } from './demo-logger';
 import { startDemoFileSimulators } from './demo-files';
 import { note } from './console';
@@ -63,6 +64,7 @@ export async function startSupervisor(): Promise<void> {
 
   let database: DatabaseHandle | null = null;
   const children: SupervisedChild[] = [];
+  let control: CommandConsumer | null = null;
   let shuttingDown = false;
   const shutdown = async (reason: string, code = 0): Promise<void> => {
     if (shuttingDown) {
@@ -72,6 +74,7 @@ export async function startSupervisor(): Promise<void> {
     }
     shuttingDown = true;
     note(`stopping (${reason})`);
+    await control?.stop();
     for (const child of children) await child.stop();
     await demoLogger?.close();
     if (database) {
@@ -115,6 +118,8 @@ export async function startSupervisor(): Promise<void> {
     }
     preflight.save(paths.run);
 
+    // With an external DATABASE_URL nothing else has made the logs folder yet.
+    fs.mkdirSync(paths.logs, { recursive: true });
     const jsonLog = fs.createWriteStream(path.join(paths.logs, 'fieldops.jsonl'), { flags: 'a' });
     const childEnv = { ...process.env, DATABASE_URL: database.url, FIELDOPS_DATA_DIR: env.dataDir, PORT: String(env.PORT),
       AUTH_SECRET: loadAuthSecret(env), ...(demoLogger ? { FIELDOPS_DEMO_LOGGER_URL: demoLogger.url } : {}) };
@@ -126,6 +131,8 @@ export async function startSupervisor(): Promise<void> {
     web.start();
     worker.start();
     await webReady;
+    // Start, stop and restart from the ops page arrive over the database (lib/ops/control/command-consumer.ts).
+    control = await startCommandConsumer({ databaseUrl: database.url, children, log: note });
     const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
     process.stdout.write(`\nfieldops is running: http://${host}:${env.PORT}\n  data:  ${env.dataDir}\n  stop:  Ctrl-C\n\n`);
   } catch (error) {

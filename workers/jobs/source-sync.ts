@@ -2,11 +2,12 @@
 // lib/pipeline/source-sync.ts), then hand each to the append queue. Per-file problems are logged and left
 // for the next sync; a source that cannot be reached throws, so pg-boss retries with backoff.
 import type { PgBoss } from 'pg-boss';
+import { isInstrumentPaused } from '../../db/queries/ops-control';
 import { syncInstrumentSource } from '../../lib/pipeline/source-sync';
 import { queues } from '../queues';
-import type { JobHandler } from '../run-job';
+import type { JobHandler, JobResult } from '../run-job';
 
-export const sourceSync: JobHandler<typeof queues.sourceSync> = async (payload, { db, log, signal, config, dataDir, boss }) => {
+export const sourceSync: JobHandler<typeof queues.sourceSync> = async (payload, { db, log, signal, config, dataDir, boss }): Promise<JobResult> => {
   if (!config || !dataDir || !boss) throw new Error('source-sync needs config, dataDir and boss in its job context (set by workers/index.ts)');
   const instrument = config.instruments.find((i) => i.id === payload.instrumentId);
   if (!instrument) throw new Error(`no instrument '${payload.instrumentId}' in the config`);
@@ -14,6 +15,10 @@ export const sourceSync: JobHandler<typeof queues.sourceSync> = async (payload, 
   if (!instrument.enabled) {
     log.info(`instrument ${instrument.id} is disabled in the config; not syncing`);
     return { counts: {} };
+  }
+  if (await isInstrumentPaused(db, instrument.id)) {
+    log.info(`instrument ${instrument.id} is disabled by an operator; not syncing`);
+    return { counts: { disabled: 1 } };
   }
 
   const result = await syncInstrumentSource({ db, instrument, dataDir, date: payload.day, signal, enqueueAppend: (fileId) => enqueueAppend(boss, fileId) });

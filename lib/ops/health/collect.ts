@@ -14,6 +14,7 @@ import { holdLease, LeaseBusyError } from '../../live/lease-keeper';
 import { appendSnapshotLine } from '../snapshot-file';
 import { collectComponents } from './components';
 import { collectFeeds } from './feeds';
+import { collectHost } from './host';
 import { collectMirrors, collectOutbox, collectQueues } from './queues';
 import { collectDatabaseSize, collectDisks, dataFolders } from './storage';
 import type { CollectorResult, HealthReading } from './types';
@@ -63,6 +64,7 @@ export async function collectHealth(options: HealthCollectionOptions): Promise<H
       ['feeds', () => collectFeeds(db, at)],
       ['disks', () => collectDisks(dataFolders(config, dataDir))],
       ['database', () => collectDatabaseSize(db)],
+      ['host', async () => collectHost()],
       ['mirrors', () => collectMirrors(db, at)],
       ['outbox', () => collectOutbox(db, at)],
     ];

@@ -1,0 +1,71 @@
+'use server';
+// Operator control actions of /ops: schedules (pause, resume, run now), instruments (enable, disable) and
+// supervised processes (start, stop, restart). Each checks the role and origin, acts through lib/ops/control
+// (which writes the audit log) and comes back to /ops with what happened or what was wrong.
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { requireActionUser } from '@/lib/auth/session';
+import { ControlInputError, type ControlActor } from '@/lib/ops/control/actor';
+import { getSendOnlyBoss } from '@/lib/ops/control/boss-client';
+import { requestComponentCommand } from '@/lib/ops/control/components';
+import { setInstrumentEnabled } from '@/lib/ops/control/instruments';
+import { pauseSchedule, resumeSchedule, runScheduleNow } from '@/lib/ops/control/schedules';
+
+const field = (form: FormData, name: string) => String(form.get(name) ?? '').slice(0, 300);
+
+async function control(work: (who: ControlActor) => Promise<string>): Promise<never> {
+  const { user, address } = await requireActionUser('operator');
+  let message: string;
+  try {
+    message = await work({ actor: user.email, address });
+  } catch (error) {
+    if (error instanceof ControlInputError) redirect(`/ops?error=${encodeURIComponent(error.message)}`);
+    throw error;
+  }
+  revalidatePath('/ops');
+  redirect(`/ops?done=${encodeURIComponent(message)}`);
+}
+
+const scheduleRef = (form: FormData) => ({ queue: field(form, 'queue'), key: field(form, 'key') });
+
+export async function pauseScheduleAction(form: FormData): Promise<void> {
+  await control(async (who) => {
+    const ref = scheduleRef(form);
+    await pauseSchedule(getDb(), await getSendOnlyBoss(), ref, who);
+    return `paused ${ref.queue}/${ref.key}`;
+  });
+}
+
+export async function resumeScheduleAction(form: FormData): Promise<void> {
+  await control(async (who) => {
+    const ref = scheduleRef(form);
+    await resumeSchedule(getDb(), await getSendOnlyBoss(), ref, who);
+    return `resumed ${ref.queue}/${ref.key}`;
+  });
+}
+
+export async function runNowAction(form: FormData): Promise<void> {
+  await control(async (who) => {
+    const ref = scheduleRef(form);
+    const jobId = await runScheduleNow(getDb(), await getSendOnlyBoss(), ref, who);
+    return `sent ${ref.queue}/${ref.key} (job ${jobId})`;
+  });
+}
+
+export async function setInstrumentEnabledAction(form: FormData): Promise<void> {
+  await control(async (who) => {
+    const id = field(form, 'instrumentId');
+    const enabled = field(form, 'enabled') === 'true';
+    const boss = enabled ? await getSendOnlyBoss().catch(() => null) : null;
+    await setInstrumentEnabled(getDb(), boss, id, enabled, who);
+    return `${enabled ? 'enabled' : 'disabled'} ${id}`;
+  });
+}
+
+export async function componentCommandAction(form: FormData): Promise<void> {
+  await control(async (who) => {
+    const command = await requestComponentCommand(getDb(), { component: field(form, 'component'), host: field(form, 'host'), action: field(form, 'action') }, who);
+    return `asked the supervisor on ${command.host} to ${command.action} ${command.component} (command ${command.id})`;
+  });
+}
