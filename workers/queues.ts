@@ -27,6 +27,8 @@ export const queues = {
   append: defineQueue('append', z.strictObject({ fileId: z.number().int().positive() }), 'standard',
     { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 }),
   quicklooks: defineQueue('quicklooks', instrumentDay, 'stately', { retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 }),
+  // A webcam's day as an MP4 (lib/quicklooks/timelapse.ts); without a day: today and stale days.
+  webcamTimelapse: defineQueue('webcam-timelapse', instrumentDay, 'stately', { retryLimit: 2, retryDelay: 120, expireInSeconds: 1800 }),
   // One long-running job per live instrument (singletonKey = instrument id); see workers/live-pollers.ts.
   // The heartbeat lets pg-boss retry the job within a minute when its worker dies; the backoff is capped so
   // a logger that comes back is polled again within five minutes.
