@@ -52,7 +52,7 @@ describe('renderPlot', () => {
     const top = 40 + 22;
     const middle = top + 85;
     const coloured = (x: number) => [-3, -2, -1, 0, 1, 2, 3].some((dy) => {
-      const [r, g, b] = img.at(x, middle + dy);
+      const [r, , b] = img.at(x, middle + dy);
       return b! > 150 && r! < 120; // the first series colour, #1f77b4
     });
     expect(coloured(columnAt(3))).toBe(true);
