@@ -14,9 +14,15 @@ function defineQueue<Schema extends z.ZodType>(name: string, payload: Schema, po
   return { name, payload, policy, options };
 }
 
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
 const instrumentDay = z.strictObject({
   instrumentId: z.string().min(1),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  // A calendar day: `2026-02-30` matches the pattern but would fail later, in the job_runs insert.
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDay, 'not a calendar day').optional(),
 });
 
 export const queues = {
