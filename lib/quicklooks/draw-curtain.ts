@@ -10,7 +10,8 @@ const NO_DATA = '#f2f2f2';
 
 export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelData): void {
   const { ctx, font } = dc;
-  const drawn = panel.scale === 'log' ? panel.grid.map((v) => (v > 0 ? Math.log10(v) : NaN)) : panel.grid;
+  // On a log scale, zero and negative values (instrument noise) are data below the range: the lowest colour.
+  const drawn = panel.scale === 'log' ? panel.grid.map((v) => (v > 0 ? Math.log10(v) : Number.isNaN(v) ? NaN : -Infinity)) : panel.grid;
   const [lo, hi] = panel.range ?? percentiles(drawn, 0.01, 0.99);
   ctx.fillStyle = NO_DATA;
   ctx.fillRect(frame.x, frame.y, frame.width, frame.height);

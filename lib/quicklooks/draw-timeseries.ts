@@ -81,7 +81,8 @@ export function drawTimeseries(dc: DrawContext, frame: Frame, panel: TimeseriesP
     const colour = SERIES_COLOURS[index % SERIES_COLOURS.length]!;
     ctx.fillStyle = colour;
     ctx.fillRect(legendX, legendY - 8, 10, 3);
-    text(ctx, font, s.name, legendX + 14, legendY - 3, { size: 10, colour });
+    // The right margin fits about 16 characters; the end of a name (`_1`, `_Max`) is what tells lines apart.
+    text(ctx, font, s.name.length > 16 ? `…${s.name.slice(-15)}` : s.name, legendX + 14, legendY - 3, { size: 10, colour });
     legendY += 15;
     if (legendY > frame.y + frame.height) {
       legendY = frame.y + 12;

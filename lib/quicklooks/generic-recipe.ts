@@ -6,8 +6,8 @@ import type { QuicklookPanel, QuicklookRecipe } from '../instruments/types';
 
 const MAX_SCALARS = 6;
 const MAX_PANELS = 3;
-// Bookkeeping columns loggers write that are not worth a line.
-const SKIP = /^(RECORD|record|rec_?num|.*_flag|quality_.*|BattV.*|PTemp.*)$/;
+// Bookkeeping columns loggers write, and positions, which are not worth a line over time.
+const SKIP = /^(RECORD|record|rec_?num|.*_flag|quality_.*|BattV.*|PTemp.*|GPS_.*|lat(itude)?|lon(gitude)?)$/i;
 
 export function genericRecipe(variables: CatalogVariable[]): QuicklookRecipe {
   const scalars = variables.filter((v) => v.shape === 'scalar' && !SKIP.test(v.name)).slice(0, MAX_SCALARS);

@@ -14,6 +14,7 @@ import { syncConfigToDatabase } from '../../db/queries/config-sync';
 import { upsertQuicklook } from '../../db/queries/quicklooks';
 import { jobRuns } from '../../db/schema';
 import { configSchema } from '../../lib/config/schema';
+import { enqueueStaleRenders } from '../../lib/quicklooks/enqueue-stale';
 import { append } from '../../workers/jobs/append';
 import { quicklooks } from '../../workers/jobs/quicklooks';
 import { webcamTimelapse } from '../../workers/jobs/webcam-timelapse';
@@ -83,6 +84,12 @@ describe('jobs', () => {
     }
     const queued = await boss.findJobs<{ instrumentId: string; day: string }>(queues.quicklooks.name, { queued: true });
     expect(queued.map((j) => [j.data, j.singletonKey])).toEqual([[{ instrumentId: 'met', day: '2026-11-20' }, 'met:2026-11-20']]);
+  });
+
+  it("leaves today's stale images to the schedule (a file growing every minute queues no render per minute)", async () => {
+    const now = new Date(Date.UTC(2026, 10, 21, 12));
+    expect(await enqueueStaleRenders(boss, 'met', [{ day: '2026-11-21', kind: 'timeseries' }, { day: '2026-11-21', kind: 'timelapse' }], now)).toBe(0);
+    expect(await enqueueStaleRenders(boss, 'met', [{ day: '2026-11-19', kind: 'timeseries' }, { day: '2026-11-19', kind: 'overview' }], now)).toBe(1);
   });
 
   it('a new webcam image for a day with a timelapse queues the timelapse, and the handler remakes it', async () => {

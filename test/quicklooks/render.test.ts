@@ -83,6 +83,18 @@ describe('renderPlot', () => {
     expect(bar[0]! + bar[1]!).toBeGreaterThan(400);
   });
 
+  it('draws noise at or below zero on a log scale in the lowest colour, not as missing', async () => {
+    const nx = 10;
+    const ny = 10;
+    const grid = new Float32Array(nx * ny).map((_, i) => (i % ny < 5 ? -1e-7 : 1e-5 * (i % ny)));
+    const plot: PlotData = { title: '', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
+      { type: 'curtain', title: '', unit: null, scale: 'log', nx, ny, grid, axis: { name: 'range', unit: 'm', values: Array.from({ length: ny }, (_, i) => i) } },
+    ] };
+    const img = await pixels(renderPlot(plot));
+    const bottom = img.at(MARGIN.left + 50, 40 + 22 + 205);
+    expect(bottom).toEqual(colourAt(0));
+  });
+
   it('renders empty panels and NaN-only data without throwing', async () => {
     const plot: PlotData = { title: '', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
       { type: 'timeseries', title: '', series: [{ name: 'x', unit: null, times: new Float64Array([DAY]), values: new Float64Array([NaN]) }], gapMs: 1 },
