@@ -85,18 +85,25 @@ export interface ProfileCell {
 }
 
 /**
- * Mean of a profile variable per time bucket and axis bin (`binSize` consecutive elements). The caller reads
- * a day in slices (a few hours each) so that memory stays bounded whatever the profile rate.
+ * Mean of a profile variable per time bucket and axis bin (`binSize` consecutive elements), over at most
+ * `perBucket` profiles of each bucket (the first ones): unnesting every 5 s profile of a day is most of the
+ * cost of a curtain, and a few profiles per pixel column already smooth the noise. The caller reads a day in
+ * slices (a few hours each) so that memory stays bounded whatever the profile rate.
  */
-export async function readProfileCells(db: Database, series: SeriesIds, window: Window, bucketSeconds: number, binSize: number): Promise<ProfileCell[]> {
+export async function readProfileCells(db: Database, series: SeriesIds, window: Window, bucketSeconds: number, binSize: number, perBucket = 4): Promise<ProfileCell[]> {
   if (series.variableIds.length === 0) return [];
   const bucket = timeBucket(await getCapabilities(db), bucketSeconds, sql`p.time`);
   const result = await db.execute<{ bucket_ms: string; bin: number; value: number }>(sql`
-    SELECT (extract(epoch FROM ${bucket}) * 1000)::bigint AS bucket_ms, ((u.ord - 1) / ${binSize}::int)::int AS bin, avg(u.v) AS value
-    FROM profiles p CROSS JOIN LATERAL unnest(p.values) WITH ORDINALITY AS u(v, ord)
-    WHERE p.stream_id = ANY(${sql.param(series.streamIds)}::int[]) AND p.variable_id = ANY(${sql.param(series.variableIds)}::int[])
-      AND p.time >= ${window.from.toISOString()}::timestamptz AND p.time < ${window.to.toISOString()}::timestamptz
-      AND u.v <> 'NaN'::real AND u.v <> 'Infinity'::real AND u.v <> '-Infinity'::real
+    WITH picked AS (
+      SELECT bucket, values FROM (
+        SELECT ${bucket} AS bucket, p.values, row_number() OVER (PARTITION BY ${bucket} ORDER BY p.time) AS n
+        FROM profiles p
+        WHERE p.stream_id = ANY(${sql.param(series.streamIds)}::int[]) AND p.variable_id = ANY(${sql.param(series.variableIds)}::int[])
+          AND p.time >= ${window.from.toISOString()}::timestamptz AND p.time < ${window.to.toISOString()}::timestamptz) ranked
+      WHERE n <= ${perBucket})
+    SELECT (extract(epoch FROM bucket) * 1000)::bigint AS bucket_ms, ((u.ord - 1) / ${binSize}::int)::int AS bin, avg(u.v) AS value
+    FROM picked CROSS JOIN LATERAL unnest(picked.values) WITH ORDINALITY AS u(v, ord)
+    WHERE u.v <> 'NaN'::real AND u.v <> 'Infinity'::real AND u.v <> '-Infinity'::real
     GROUP BY 1, 2`);
   return result.rows.map((r) => ({ bucketMs: Number(r.bucket_ms), bin: Number(r.bin), value: Number(r.value) }));
 }

@@ -30,7 +30,7 @@ export async function renderDay(target: RenderTarget, day: string): Promise<Rend
   const dataMaxTime = await readDataMaxTime(target.db, target.instrument.id, window);
   if (!dataMaxTime) return [];
   return renderPlots(target, window, dataMaxTime, (plot) => ({
-    day, kind: plot, relativePath: dayPlotPath(target.instrument.id, day, plot), title: `${target.instrument.name} (${target.instrument.id}) · ${day}`,
+    day, kind: plot, relativePath: dayPlotPath(target.instrument.id, day, plot), title: `${label(target)} · ${day}`,
   }));
 }
 
@@ -43,11 +43,13 @@ export async function renderRolling(target: RenderTarget, now: Date): Promise<Re
   const day = utcDay(now);
   const stamp = `${to.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const images = await renderPlots(target, window, dataMaxTime, (plot) => ({
-    day, kind: `${plot}${ROLLING_SUFFIX}`, relativePath: rollingPlotPath(target.instrument.id, plot), title: `${target.instrument.name} (${target.instrument.id}) · last 24 h to ${stamp}`,
+    day, kind: `${plot}${ROLLING_SUFFIX}`, relativePath: rollingPlotPath(target.instrument.id, plot), title: `${label(target)} · last 24 h to ${stamp}`,
   }));
   for (const image of images) await deleteOlderRolling(target.db, target.instrument.id, image.kind, day);
   return images;
 }
+
+const label = ({ instrument }: RenderTarget) => (instrument.name === instrument.id ? instrument.id : `${instrument.name} (${instrument.id})`);
 
 async function renderPlots(
   target: RenderTarget, window: Window, dataMaxTime: Date,
