@@ -9,10 +9,11 @@ export function DayPicker({ tab, days, selected, label }: { tab: string; days: s
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const href = (day: string) => {
-    const params = new URLSearchParams(searchParams.toString());
+    // Both hooks return null outside the App Router (a plain server render): links then carry only tab and day.
+    const params = new URLSearchParams(searchParams?.toString() ?? '');
     params.set('tab', tab);
     params.set('day', day);
-    return `${pathname}?${params.toString()}`;
+    return `${pathname ?? ''}?${params.toString()}`;
   };
   if (days.length === 0) return null;
   return (
