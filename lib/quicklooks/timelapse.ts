@@ -69,9 +69,13 @@ export async function makeTimelapse(options: { db: Database; dataDir: string; in
 
 const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
-/** The image's size if it decodes as a whole, else null (truncated, garbled, not a JPEG, missing). */
+/** Larger files are not camera frames (or are hostile): left out unread, counted with the corrupt ones. */
+export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+
+/** The image's size if it decodes as a whole, else null (truncated, garbled, oversized, not a JPEG, missing). */
 async function decodable(file: string): Promise<{ width: number; height: number } | null> {
   try {
+    if ((await fs.stat(file)).size > MAX_IMAGE_BYTES) return null;
     const bytes = await fs.readFile(file);
     const image = jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256, maxResolutionInMP: 50 });
     return image.width > 0 && image.height > 0 ? { width: image.width, height: image.height } : null;

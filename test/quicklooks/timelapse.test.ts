@@ -11,7 +11,7 @@ import { recordMedia } from '../../db/queries/media';
 import { getQuicklook, listStaleDays, markQuicklooksStale } from '../../db/queries/quicklooks';
 import { ffmpegBinary } from '../../lib/quicklooks/ffmpeg-binary';
 import { runTimelapses } from '../../lib/quicklooks/run-timelapse';
-import { makeTimelapse, TIMELAPSE_FPS } from '../../lib/quicklooks/timelapse';
+import { makeTimelapse, MAX_IMAGE_BYTES, TIMELAPSE_FPS } from '../../lib/quicklooks/timelapse';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { ensureInstrument } from '../helpers/ledger';
 
@@ -82,6 +82,17 @@ describe('webcam timelapse', () => {
     expect(row).toMatchObject({ path: result.path, stale: false });
     expect(row!.dataMaxTime!.toISOString()).toBe('2026-11-20T11:00:00.000Z');
     expect(TIMELAPSE_FPS).toBeGreaterThan(0);
+  });
+
+  it('leaves out oversized files and catalogued images whose file is gone', async () => {
+    const day = '2026-11-18';
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 18, h));
+    await catalogue('cam_20261118_0000.jpg', frame(1), at(0));
+    // A sparse file over the size limit: never read.
+    await catalogue('cam_20261118_0100.jpg', frame(2), at(1));
+    fs.truncateSync(path.join(dataDir, 'raw/cam/2026/11/20/cam_20261118_0100.jpg'), MAX_IMAGE_BYTES + 1);
+    await recordMedia(t.db, { instrumentId: 'cam', path: 'raw/cam/gone.jpg', takenAt: at(2), size: 1, width: 1, height: 1 });
+    expect(await makeTimelapse({ db: t.db, dataDir, instrumentId: 'cam', day })).toMatchObject({ frames: 1, corrupt: 2 });
   });
 
   it('makes no video for a day without images', async () => {
