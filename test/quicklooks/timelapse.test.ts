@@ -111,5 +111,16 @@ describe('webcam timelapse', () => {
     expect(after.stale).toBe(false);
     expect(after.dataMaxTime!.toISOString()).toBe('2026-11-20T23:00:00.000Z');
     expect(after.generatedAt.getTime()).toBeGreaterThan(before.generatedAt.getTime());
+    // Nothing new since: the next scheduled run leaves the day alone.
+    const again = await runTimelapses({ db: t.db, dataDir, instrumentId: 'cam', now: new Date(Date.UTC(2026, 10, 21, 1, 0)) });
+    expect(again.find((r) => r.day === DAY)).toBeUndefined();
+    expect((await getQuicklook(t.db, 'cam', DAY, 'timelapse'))!.generatedAt).toEqual(after.generatedAt);
+  });
+
+  it("remakes today's video on a scheduled run only when new images made it stale", async () => {
+    const now = new Date(Date.UTC(2026, 10, 20, 23, 30));
+    expect((await runTimelapses({ db: t.db, dataDir, instrumentId: 'cam', now })).map((r) => r.day)).not.toContain(DAY);
+    await markQuicklooksStale(t.db, 'cam', DAY, DAY);
+    expect((await runTimelapses({ db: t.db, dataDir, instrumentId: 'cam', now })).map((r) => r.day)).toContain(DAY);
   });
 });
