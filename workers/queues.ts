@@ -14,9 +14,15 @@ function defineQueue<Schema extends z.ZodType>(name: string, payload: Schema, po
   return { name, payload, policy, options };
 }
 
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
 const instrumentDay = z.strictObject({
   instrumentId: z.string().min(1),
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  // A calendar day: `2026-02-30` matches the pattern but would fail later, in the job_runs insert.
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDay, 'not a calendar day').optional(),
 });
 
 export const queues = {
@@ -27,6 +33,8 @@ export const queues = {
   append: defineQueue('append', z.strictObject({ fileId: z.number().int().positive() }), 'standard',
     { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 }),
   quicklooks: defineQueue('quicklooks', instrumentDay, 'stately', { retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 }),
+  // A webcam's day as an MP4 (lib/quicklooks/timelapse.ts); without a day: today and stale days.
+  webcamTimelapse: defineQueue('webcam-timelapse', instrumentDay, 'stately', { retryLimit: 2, retryDelay: 120, expireInSeconds: 1800 }),
   // One long-running job per live instrument (singletonKey = instrument id); see workers/live-pollers.ts.
   // The heartbeat lets pg-boss retry the job within a minute when its worker dies; the backoff is capped so
   // a logger that comes back is polled again within five minutes.

@@ -14,6 +14,8 @@ import { mirrorVerify } from './jobs/mirror-verify';
 import { reportEmail } from './jobs/report-email';
 import { rollupsRefresh } from './jobs/rollups-refresh';
 import { sourceSync } from './jobs/source-sync';
+import { quicklooks } from './jobs/quicklooks';
+import { webcamTimelapse } from './jobs/webcam-timelapse';
 
 export interface Registration {
   queue: QueueDefinition;
@@ -42,6 +44,9 @@ export const registrations: Registration[] = [
   register(queues.mirrorSync, mirrorSync),
   register(queues.mirrorVerify, mirrorVerify),
   register(queues.reportEmail, reportEmail),
+  // Products: one instrument's renders never overlap (stately, keyed); ffmpeg runs single-threaded.
+  register(queues.quicklooks, quicklooks),
+  register(queues.webcamTimelapse, webcamTimelapse),
 ];
 
 export function hasHandler(queueName: string): boolean {

@@ -28,7 +28,8 @@ export type JobHandler<Q extends QueueDefinition> = (payload: z.infer<Q['payload
 export async function runJob<Q extends QueueDefinition>(queue: Q, job: Job<unknown>, handler: JobHandler<Q>, ctx: JobContext): Promise<void> {
   const log = ctx.log.child({ queue: queue.name, jobId: job.id });
   const parsed = queue.payload.safeParse(job.data);
-  const data = (job.data ?? {}) as { instrumentId?: string; day?: string };
+  // An invalid payload's fields are not trusted into typed columns (a bad day would fail the insert itself).
+  const data = (parsed.success ? (parsed.data ?? {}) : {}) as { instrumentId?: string; day?: string };
   const runId = await startJobRun(ctx.db, {
     queue: queue.name, jobId: job.id, instrumentId: data.instrumentId ?? null, day: data.day ?? null, workerId: ctx.workerId,
   });

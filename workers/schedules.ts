@@ -25,6 +25,11 @@ export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
     if (!inst.enabled) continue;
     if (inst.source) {
       schedules.push({ queue: queues.sourceSync.name, key: inst.id, cron: inst.schedule.sync ?? '*/10 * * * *', data: { instrumentId: inst.id } });
+    }
+    // Live instruments get quicklooks too (generic recipe from their variables); webcams get a timelapse instead.
+    if (inst.kind === 'webcam') {
+      schedules.push({ queue: queues.webcamTimelapse.name, key: inst.id, cron: inst.schedule.timelapse ?? '5 * * * *', data: { instrumentId: inst.id } });
+    } else if (inst.source || inst.logger) {
       schedules.push({ queue: queues.quicklooks.name, key: inst.id, cron: inst.schedule.quicklooks ?? '15 * * * *', data: { instrumentId: inst.id } });
     }
   }

@@ -9,15 +9,19 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Database } from '../../db/client';
 import { lockFileForAppend, markAppended, markFailed, markQuarantined } from '../../db/queries/ledger-append';
 import { recordMedia } from '../../db/queries/media';
+import { markQuicklooksStale } from '../../db/queries/quicklooks';
 import { type ResolvedSeries, resolveSeries } from '../../db/queries/series-catalog';
 import * as schema from '../../db/schema';
 import { instrumentKind } from '../instruments/registry';
+import { utcDay } from '../quicklooks/product-paths';
 import { type ParsedBatch, ParseError } from '../instruments/types';
 import { rawFilePath } from './raw-store';
 import { copyNumber, copyRealArray, StagedCopy } from './staged-copy';
 
 export type AppendResult =
-  | { outcome: 'appended'; rowsInFile: number; valuesInserted: number; valuesSkipped: number; dataStart: Date | null; dataEnd: Date | null }
+  | { outcome: 'appended'; rowsInFile: number; valuesInserted: number; valuesSkipped: number; dataStart: Date | null; dataEnd: Date | null;
+      /** Quicklooks (and timelapses) this file's data made stale: the job handler queues their re-render. */
+      instrumentId: string; staleQuicklooks: { day: string; kind: string }[] }
   | { outcome: 'quarantined'; reason: string }
   | { outcome: 'missing' };
 
@@ -88,8 +92,11 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
       const dataStart = Number.isFinite(minMs) ? new Date(minMs) : null;
       const dataEnd = Number.isFinite(maxMs) ? new Date(maxMs) : null;
       await markAppended(tx, fileId, { rowsAppended: rowsInFile, valuesAppended: valuesInserted, dataStart, dataEnd, meta: parsed.meta });
+      // New values (or a new image) for days already drawn: their images are out of date, whatever their times.
+      const staleQuicklooks = dataStart && dataEnd && (valuesInserted > 0 || parsed.meta.format === 'JPEG')
+        ? await markQuicklooksStale(tx, instrument.id, utcDay(dataStart), utcDay(dataEnd)) : [];
       await client.query('COMMIT');
-      return { outcome: 'appended', rowsInFile, valuesInserted, valuesSkipped, dataStart, dataEnd };
+      return { outcome: 'appended', rowsInFile, valuesInserted, valuesSkipped, dataStart, dataEnd, instrumentId: instrument.id, staleQuicklooks };
     } catch (error) {
       await client.query('ROLLBACK');
       if (error instanceof ParseError || isMissingFile(error)) {

@@ -6,11 +6,18 @@ import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
 import { benchAppend } from './b1-append';
 import { benchVerify } from './b4-verify';
+import { benchQuicklooks } from './b7-quicklooks';
 import { benchHighRateParse } from './parse-high-rate';
 import type { BenchResult } from './report';
 import { printResults } from './report';
 
-const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b4: benchVerify, hr: benchHighRateParse };
+// One benchmark per line (several people add them).
+const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = {
+  b1: benchAppend,
+  b4: benchVerify,
+  b7: benchQuicklooks,
+  hr: benchHighRateParse,
+};
 
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
 const selected = Object.entries(BENCHES).filter(([name]) => wanted.length === 0 || wanted.includes(name));

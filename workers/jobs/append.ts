@@ -2,6 +2,7 @@
 // quarantined file is an outcome, not a failure; a database or configuration problem throws to retry. After
 // new rows land, the roll-ups of their time range are refreshed (late data included).
 import { appendFile } from '../../lib/pipeline/append';
+import { enqueueStaleRenders } from '../../lib/quicklooks/enqueue-stale';
 import { queues } from '../queues';
 import type { JobHandler } from '../run-job';
 
@@ -16,5 +17,6 @@ export const append: JobHandler<typeof queues.append> = async (payload, { db, lo
   if (boss && result.valuesInserted > 0 && result.dataStart && result.dataEnd) {
     await boss.send(queues.rollupsRefresh.name, { from: result.dataStart.toISOString(), to: new Date(result.dataEnd.getTime() + 1).toISOString() });
   }
+  if (boss) await enqueueStaleRenders(boss, result.instrumentId, result.staleQuicklooks);
   return { counts: { rows: result.rowsInFile, valuesInserted: result.valuesInserted, valuesSkipped: result.valuesSkipped } };
 };

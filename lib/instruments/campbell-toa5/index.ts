@@ -28,6 +28,7 @@
 import type { FileParser, InstrumentKind } from '../types';
 import { parseToa5 } from './toa5';
 import { parseTob1 } from './tob1';
+import { campbellKeyVariables, campbellQuicklook } from './quicklook';
 
 export { parseToa5 } from './toa5';
 export { parseTob1 } from './tob1';
@@ -48,4 +49,6 @@ export const campbellToa5: InstrumentKind = {
   description: 'Campbell Scientific logger tables as TOA5 (ASCII) or TOB1 (binary) files',
   parserFor: (_fileName: string, head: Buffer) => campbellParserFor(head),
   defaultPattern: '**/*.dat',
+  quicklook: campbellQuicklook,
+  keyVariables: campbellKeyVariables,
 };

@@ -3,6 +3,7 @@
 import type { InstrumentKind } from '../types';
 import { lookupFileCode } from './file-codes';
 import { parseHatproFile } from './parse-file';
+import { hatproKeyVariables, hatproQuicklook } from './quicklook';
 
 export const rpgHatpro: InstrumentKind = {
   kind: 'rpg-hatpro',
@@ -14,6 +15,8 @@ export const rpgHatpro: InstrumentKind = {
     return lookupFileCode(head.readInt32LE(0)) ? parseHatproFile : null;
   },
   defaultPattern: '**/*.{LWP,IWV,BRT,BLB,MET,HKD,IRT,TPC,TPB,HPC,lwp,iwv,brt,blb,met,hkd,irt,tpc,tpb,hpc}',
+  quicklook: hatproQuicklook,
+  keyVariables: hatproKeyVariables,
 };
 
 export { parseHatproFile } from './parse-file';

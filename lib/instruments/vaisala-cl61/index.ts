@@ -1,6 +1,7 @@
 // The `vaisala-cl61` instrument kind: Vaisala CL61 ceilometer "live" netCDF-4 files, both firmware schemas.
 import type { FileParser, InstrumentKind } from '../types';
 import { hasHdf5Signature } from './superblock';
+import { cl61KeyVariables, cl61Quicklook } from './quicklook';
 
 /**
  * Loads the parser (and with it the 4 MB h5wasm module) only when a file is actually parsed, so that code
@@ -19,6 +20,8 @@ export const vaisalaCl61: InstrumentKind = {
     return fileName.toLowerCase().endsWith('.nc') && hasHdf5Signature(head) ? parseLazily : null;
   },
   defaultPattern: '**/*.nc',
+  quicklook: cl61Quicklook,
+  keyVariables: cl61KeyVariables,
 };
 
 // Deliberately no value re-export of ./parser here: it would load h5wasm eagerly. Import it from './parser'.

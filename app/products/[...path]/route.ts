@@ -1,0 +1,25 @@
+// GET /products/<group>/<instrument>/...: quicklook PNGs and other products under <data>/products, for a
+// viewer session (or a partner token scoped to the instrument). Safe path resolution (lib/web/safe-path.ts)
+// and conditional/range handling (lib/web/file-response.ts); anything unservable is a plain 404.
+import path from 'node:path';
+import { canSeeInstrument, requireApiAccess } from '@/lib/auth/api-access';
+import { getEnv } from '@/lib/env';
+import { fileResponse } from '@/lib/web/file-response';
+import { resolveInside } from '@/lib/web/safe-path';
+
+export const dynamic = 'force-dynamic';
+
+const notFound = () => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+export async function GET(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
+  const caller = await requireApiAccess(request);
+  if (caller instanceof Response) return caller;
+  const { path: segments } = await params;
+  if (!canSeeInstrument(caller, segments[1] ?? '')) return notFound();
+  const file = await resolveInside(path.join(getEnv().dataDir, 'products'), segments);
+  if (!file) return notFound();
+  // Images are re-rendered in place: revalidate every time (a 304 when unchanged), private to the session.
+  return fileResponse(request, file, { cacheControl: 'private, no-cache' });
+}
+
+export const HEAD = GET;
