@@ -5,11 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
 import { benchAppend } from './b1-append';
+import { benchFanout } from './b3-fanout';
 import { benchVerify } from './b4-verify';
+import { benchOverview } from './b5-overview';
 import type { BenchResult } from './report';
 import { printResults } from './report';
 
-const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b4: benchVerify };
+const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b3: benchFanout, b4: benchVerify, b5: benchOverview };
 
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
 const selected = Object.entries(BENCHES).filter(([name]) => wanted.length === 0 || wanted.includes(name));

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { OverviewSite } from '@/lib/overview/load';
 import type { WindowStats } from '@/lib/overview/window-stats';
 import { RelativeTime } from '../relative-time';
@@ -12,12 +11,19 @@ function percent(stats: WindowStats | undefined): string {
   return `${stats.completenessPercent >= 99.95 ? '100' : stats.completenessPercent.toFixed(1)} %`;
 }
 
-/** One site's instruments, one row each. */
+/**
+ * One site's instruments, one row each. Plain links rather than next/link: fifty rows of prefetching
+ * links would make every visit fetch fifty instrument pages, and the page carries no client components.
+ */
 export function SiteTable({ site, stats, now }: { site: OverviewSite; stats: Map<string, WindowStats>; now: Date }) {
   return (
     <section className="site" aria-label={site.siteName} data-site={site.siteId}>
       <h2>{site.siteName}</h2>
-      <table>
+      <table className={styles.table}>
+        <colgroup>
+          <col className={styles.colName} /><col className={styles.colKind} /><col className={styles.colState} /><col className={styles.colNum} />
+          <col className={styles.colNum} /><col className={styles.colNum} /><col /><col className={styles.colThumb} />
+        </colgroup>
         <thead>
           <tr>
             <th>Instrument</th><th>Kind</th><th>State</th><th>Last data</th>
@@ -32,8 +38,8 @@ export function SiteTable({ site, stats, now }: { site: OverviewSite; stats: Map
             return (
               <tr key={inst.id} data-instrument={inst.id}>
                 <td className={styles.name}>
-                  <Link href={`/instruments/${encodeURIComponent(inst.id)}`}>{inst.name}</Link> <span className="muted">{inst.id}</span>
-                  {inst.live ? <Link className={styles.liveLink} href={`/live/${encodeURIComponent(inst.id)}`}>live</Link> : null}
+                  <a href={`/instruments/${encodeURIComponent(inst.id)}`}>{inst.name}</a> <span className="muted">{inst.id}</span>
+                  {inst.live ? <a className={styles.liveLink} href={`/live/${encodeURIComponent(inst.id)}`}>live</a> : null}
                 </td>
                 <td>{inst.kind}</td>
                 <td><StateBadge state={inst.state} /></td>
