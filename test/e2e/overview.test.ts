@@ -71,7 +71,7 @@ describe.runIf(chromiumAvailable())('overview page in a browser', () => {
       expect(await tower.locator('[data-field="completeness"]').textContent()).toBe(`${((100 * 171) / 1440).toFixed(1)} %`);
       expect(Number(await tower.locator('[data-field="gaps"]').textContent())).toBeLessThanOrEqual(1);
       expect(await page.locator('tr[data-instrument="sodar"] [data-field="completeness"]').textContent()).toBe('—');
-      expect(await tower.locator('[data-variable="AirTC"]').textContent()).toMatch(/^AirTC-?\d+(\.\d+)? degC$/);
+      expect(await tower.locator('[data-variable="AirTC"]').textContent()).toMatch(/^AirTC -?\d+(\.\d+)? degC$/);
       expect(await tower.locator('[data-variable="RH"]').textContent()).toMatch(/ %$/);
       const thumb = tower.locator('img');
       expect(await thumb.getAttribute('src')).toBe('/products/quicklooks/tower/tower_today_timeseries.png');
