@@ -20,7 +20,7 @@ const config = configSchema.parse({
   sites: [{ id: 'ridge', name: 'Ridge' }, { id: 'valley', name: 'Valley' }],
   instruments: [
     { id: 'tower', name: 'Met tower', site: 'ridge', kind: 'campbell-toa5', expectedInterval: '60s', source: { path: '/srv/tower' } },
-    { id: 'mast', name: 'Flux mast', site: 'ridge', kind: 'campbell-toa5', expectedInterval: '60s', source: { path: '/srv/mast' } },
+    { id: 'mast', name: 'Flux mast <img src=x onerror=alert(1)>', site: 'ridge', kind: 'campbell-toa5', expectedInterval: '60s', source: { path: '/srv/mast' } },
     { id: 'buoy', name: 'Lake buoy', site: 'valley', kind: 'campbell-toa5', expectedInterval: '60s', source: { path: '/srv/buoy' } },
     { id: 'sodar', name: 'Sodar', site: 'valley', kind: 'campbell-toa5', expectedInterval: '60s', source: { path: '/srv/sodar' } },
     { id: 'van1', name: 'Vehicle logger', site: 'valley', kind: 'campbell-dataquery', expectedInterval: '1s',
@@ -77,6 +77,9 @@ describe.runIf(chromiumAvailable())('overview page in a browser', () => {
       expect(await thumb.getAttribute('src')).toBe('/products/quicklooks/tower/tower_today_timeseries.png');
       expect(await thumb.getAttribute('loading')).toBe('lazy');
       expect(await page.locator('tr[data-instrument="mast"]').textContent()).toContain('none yet');
+      // A name from the config is text, never markup.
+      expect(await page.locator('tr[data-instrument="mast"] a').first().textContent()).toBe('Flux mast <img src=x onerror=alert(1)>');
+      expect(await page.locator('tr[data-instrument="mast"] img').count()).toBe(0);
 
       expect(await tower.getByRole('link', { name: 'Met tower', exact: true }).getAttribute('href')).toBe('/instruments/tower');
       expect(await page.locator('tr[data-instrument="van1"]').getByRole('link', { name: 'live', exact: true }).getAttribute('href')).toBe('/live/van1');
