@@ -1,53 +1,33 @@
-// Home: every instrument of the campaign, grouped by site, with its feed state and last data time, and the
-// processes that are keeping it running. Read straight from the database on each request.
-import { getDb } from '@/db/client';
-import { listLiveComponents } from '@/db/queries/heartbeats';
-import { listInstrumentOverview, type InstrumentOverviewRow } from '@/db/queries/overview';
+// Home: every instrument of the campaign, grouped by site, with its feed state (dead-man's switch), last data,
+// 24 h completeness, today's gaps, latest key values and newest quicklook; then the processes keeping it
+// running. Reads come from a per-process cache (lib/overview/cached.ts) whose freshness the page states.
 import { requireUser } from '@/lib/auth/session';
-import { feedState } from '@/lib/health/feed-state';
-import { RelativeTime } from './_components/relative-time';
+import { FACTS_FRESH_MS, getOverviewFacts, getOverviewStats, STATS_FRESH_MS } from '@/lib/overview/cached';
+import { groupOverview } from '@/lib/overview/load';
+import { SiteTable } from './_components/overview/site-table';
+import { StateSummary } from './_components/overview/state-summary';
+import styles from './_components/overview/overview.module.css';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
   await requireUser('viewer', '/');
-  const db = getDb();
-  const [rows, components] = await Promise.all([listInstrumentOverview(db), listLiveComponents(db, 120)]);
+  const [facts, stats] = await Promise.all([getOverviewFacts(), getOverviewStats()]);
   const now = new Date();
-  const bySite = new Map<string, InstrumentOverviewRow[]>();
-  for (const row of rows) bySite.set(row.siteName, [...(bySite.get(row.siteName) ?? []), row]);
+  const sites = groupOverview(facts, now);
+  const count = sites.reduce((n, s) => n + s.instruments.length, 0);
 
   return (
     <>
       <h1>Instruments</h1>
-      <p className="subtitle">{rows.length} instruments at {bySite.size} sites</p>
-      {[...bySite].map(([siteName, instruments]) => (
-        <section className="site" key={siteName} aria-label={siteName}>
-          <h2>{siteName}</h2>
-          <table>
-            <thead>
-              <tr><th>Instrument</th><th>Kind</th><th>State</th><th>Last data</th><th>Files appended</th><th>Quarantined</th></tr>
-            </thead>
-            <tbody>
-              {instruments.map((inst) => {
-                const state = feedState(inst, now);
-                return (
-                  <tr key={inst.id} data-instrument={inst.id}>
-                    <td><strong>{inst.name}</strong> <span className="muted">{inst.id}</span></td>
-                    <td>{inst.kind}</td>
-                    <td><span className={`state state-${state}`} data-state={state}>{state}</span></td>
-                    <td><RelativeTime date={inst.lastDataAt} now={now} /></td>
-                    <td>{inst.filesAppended}</td>
-                    <td>{inst.filesQuarantined}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      ))}
+      <p className="subtitle">{count} instruments at {sites.length} sites</p>
+      <StateSummary sites={sites} />
+      {sites.map((site) => <SiteTable key={site.siteId} site={site} stats={stats} now={now} />)}
+      <p className={styles.freshness}>
+        Data times and values at most {FACTS_FRESH_MS / 1000} s old; completeness and gaps at most {STATS_FRESH_MS / 1000} s old.
+      </p>
       <p className="components" data-testid="components">
-        Running: {components.length === 0 ? 'no live components' : components.map((c) => `${c.kind} (pid ${c.pid} on ${c.host}, beat ${Math.round((now.getTime() - c.lastBeatAt.getTime()) / 1000)} s ago)`).join(' · ')}
+        Running: {facts.components.length === 0 ? 'no live components' : facts.components.map((c) => `${c.kind} (pid ${c.pid} on ${c.host}, beat ${Math.round((now.getTime() - c.lastBeatAt.getTime()) / 1000)} s ago)`).join(' · ')}
       </p>
     </>
   );

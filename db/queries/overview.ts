@@ -1,6 +1,11 @@
-// Reads for the home page: every instrument with its site, its last data time and its ledger counts.
-import { sql } from 'drizzle-orm';
+// Reads for the overview (home) page and the feed-health collector: every instrument with its site and last
+// data time, the latest values of its key variables, its newest quicklook, and the 24 h / today figures of
+// the one series that stands for its records. Plain SQL that runs unchanged on PostgreSQL and TimescaleDB
+// (hypertables answer these index scans like plain tables do).
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
+
+export type Executor = Pick<Database, 'execute'>;
 
 export interface InstrumentOverviewRow {
   id: string;
@@ -16,7 +21,7 @@ export interface InstrumentOverviewRow {
   filesQuarantined: number;
 }
 
-export async function listInstrumentOverview(db: Database): Promise<InstrumentOverviewRow[]> {
+export async function listInstrumentOverview(db: Executor): Promise<InstrumentOverviewRow[]> {
   // Latest time per variable is an index-only backward scan of (stream_id, variable_id, time); the max over
   // an instrument's variables is then cheap, with no scan of the time-series tables.
   const result = await db.execute<Record<string, unknown>>(sql`
@@ -46,4 +51,141 @@ export async function listInstrumentOverview(db: Database): Promise<InstrumentOv
     filesAppended: Number(r.files_appended),
     filesQuarantined: Number(r.files_quarantined),
   }));
+}
+
+export interface KeyValueRow {
+  instrumentId: string;
+  name: string;
+  unit: string | null;
+  time: Date;
+  value: number | null;
+}
+
+/**
+ * The latest value of each wanted variable, by instrument, in the order asked for. `names: null` takes the
+ * instrument's first `fallbackCount` scalar variables (in the order they were first seen). A name that
+ * several stream versions share gives the newest value among them.
+ */
+export async function listLatestKeyValues(db: Executor, wanted: { instrumentId: string; names: string[] | null }[], fallbackCount = 3)
+  : Promise<KeyValueRow[]> {
+  if (wanted.length === 0) return [];
+  const request = JSON.stringify(wanted.map((w) => ({ i: w.instrumentId, names: w.names })));
+  const result = await db.execute<Record<string, unknown>>(sql`
+    SELECT w.i AS instrument_id, pick.name, latest.unit, latest.time, latest.value
+    FROM jsonb_to_recordset(${request}::jsonb) AS w(i text, names text[])
+    CROSS JOIN LATERAL (
+      SELECT v.name, min(v.id) AS first_id FROM streams s JOIN variables v ON v.stream_id = s.id
+      WHERE s.instrument_id = w.i AND v.shape = 'scalar' AND (w.names IS NULL OR v.name = ANY (w.names))
+      GROUP BY v.name
+      ORDER BY CASE WHEN w.names IS NULL THEN min(v.id) ELSE array_position(w.names, v.name) END
+      LIMIT CASE WHEN w.names IS NULL THEN ${fallbackCount}::int END) pick
+    CROSS JOIN LATERAL (
+      SELECT v.unit, o.time, o.value FROM streams s JOIN variables v ON v.stream_id = s.id AND v.name = pick.name
+      CROSS JOIN LATERAL (SELECT time, value FROM observations o WHERE o.stream_id = v.stream_id AND o.variable_id = v.id
+                          ORDER BY time DESC LIMIT 1) o
+      WHERE s.instrument_id = w.i
+      ORDER BY o.time DESC LIMIT 1) latest
+    ORDER BY w.i, CASE WHEN w.names IS NULL THEN pick.first_id ELSE array_position(w.names, pick.name) END`);
+  return result.rows.map((r) => ({
+    instrumentId: String(r.instrument_id),
+    name: String(r.name),
+    unit: r.unit === null ? null : String(r.unit),
+    time: new Date(String(r.time)),
+    value: r.value === null ? null : Number(r.value),
+  }));
+}
+
+export interface NewestQuicklookRow {
+  instrumentId: string;
+  day: string;
+  kind: string;
+  /** Relative to the data directory (`products/quicklooks/...`), served at `/` + path. */
+  path: string;
+  stale: boolean;
+}
+
+/** Each instrument's quicklook of its latest day (the most recently drawn one when a day has several). */
+export async function listNewestQuicklooks(db: Executor): Promise<NewestQuicklookRow[]> {
+  const result = await db.execute<Record<string, unknown>>(sql`
+    SELECT DISTINCT ON (instrument_id) instrument_id, day::text AS day, kind, path, stale
+    FROM quicklooks ORDER BY instrument_id, day DESC, generated_at DESC, kind`);
+  return result.rows.map((r) => ({
+    instrumentId: String(r.instrument_id), day: String(r.day), kind: String(r.kind), path: String(r.path), stale: Boolean(r.stale),
+  }));
+}
+
+/** The series whose record times stand for an instrument's records. */
+export type RecordSeries =
+  | { instrumentId: string; table: 'observations' | 'profiles'; streamId: number; variableId: number }
+  | { instrumentId: string; table: 'media' };
+
+/**
+ * Per instrument, the series with the newest data: a variable of its most recently written stream (every
+ * variable of a stream has a row per record, so one variable's times are the stream's record times), or its
+ * media for camera-like instruments. Instruments with no data at all are left out.
+ */
+export async function listRecordSeries(db: Executor): Promise<RecordSeries[]> {
+  const result = await db.execute<Record<string, unknown>>(sql`
+    SELECT i.id AS instrument_id, r.shape, r.stream_id, r.variable_id, r.last_time,
+           (SELECT max(m.taken_at) FROM media m WHERE m.instrument_id = i.id) AS last_media
+    FROM instruments i
+    LEFT JOIN LATERAL (
+      SELECT v.shape::text AS shape, v.stream_id, v.id AS variable_id, t.last_time
+      FROM streams s JOIN variables v ON v.stream_id = s.id
+      CROSS JOIN LATERAL (SELECT CASE WHEN v.shape = 'scalar'
+          THEN (SELECT max(o.time) FROM observations o WHERE o.stream_id = v.stream_id AND o.variable_id = v.id)
+          ELSE (SELECT max(p.time) FROM profiles p WHERE p.stream_id = v.stream_id AND p.variable_id = v.id) END AS last_time) t
+      WHERE s.instrument_id = i.id AND t.last_time IS NOT NULL
+      ORDER BY t.last_time DESC, v.id LIMIT 1) r ON true
+    WHERE i.removed_from_config_at IS NULL`);
+  const series: RecordSeries[] = [];
+  for (const r of result.rows) {
+    const instrumentId = String(r.instrument_id);
+    const lastValues = r.last_time ? new Date(String(r.last_time)).getTime() : null;
+    const lastMedia = r.last_media ? new Date(String(r.last_media)).getTime() : null;
+    if (lastMedia !== null && (lastValues === null || lastMedia > lastValues)) series.push({ instrumentId, table: 'media' });
+    else if (lastValues !== null) {
+      series.push({ instrumentId, table: r.shape === 'profile' ? 'profiles' : 'observations', streamId: Number(r.stream_id), variableId: Number(r.variable_id) });
+    }
+  }
+  return series;
+}
+
+export interface SeriesWindowCounts {
+  /** Distinct record times in (from, to]. */
+  records: number;
+  /** Steps between consecutive records longer than the threshold that end in [dayStart, to]. */
+  gaps: number;
+}
+
+/**
+ * Records of a series in a window and its gaps since `dayStart`. The last record before `dayStart` takes
+ * part, so a hole across midnight counts today. Both are scans of the series' own index range.
+ */
+export async function countSeriesWindow(db: Executor, series: RecordSeries, window: { from: Date; to: Date; dayStart: Date; gapSeconds: number })
+  : Promise<SeriesWindowCounts> {
+  const { table, time, match } = seriesSql(series);
+  const from = window.from.toISOString();
+  const to = window.to.toISOString();
+  const dayStart = window.dayStart.toISOString();
+  const result = await db.execute<{ records: string; gaps: string }>(sql`
+    SELECT
+      (SELECT count(*) FROM ${table} WHERE ${match} AND ${time} > ${from}::timestamptz AND ${time} <= ${to}::timestamptz) AS records,
+      (SELECT count(*) FROM (
+         SELECT t - lag(t) OVER (ORDER BY t) AS step FROM (
+           SELECT ${time} AS t FROM ${table} WHERE ${match} AND ${time} >= ${dayStart}::timestamptz AND ${time} <= ${to}::timestamptz
+           UNION ALL
+           (SELECT ${time} FROM ${table} WHERE ${match} AND ${time} < ${dayStart}::timestamptz ORDER BY ${time} DESC LIMIT 1)) times
+       ) steps WHERE step > make_interval(secs => ${window.gapSeconds})) AS gaps`);
+  const row = result.rows[0]!;
+  return { records: Number(row.records), gaps: Number(row.gaps) };
+}
+
+function seriesSql(series: RecordSeries): { table: SQL; time: SQL; match: SQL } {
+  if (series.table === 'media') return { table: sql`media`, time: sql`taken_at`, match: sql`instrument_id = ${series.instrumentId}` };
+  return {
+    table: sql`${sql.identifier(series.table)}`,
+    time: sql`time`,
+    match: sql`stream_id = ${series.streamId} AND variable_id = ${series.variableId}`,
+  };
 }

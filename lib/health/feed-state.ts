@@ -17,6 +17,9 @@ export function feedLimits(expectedIntervalSeconds: number | null): { upSeconds:
   const interval = expectedIntervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
   // Slack of half an interval plus 30 s: transfer and polling delays must not flap a healthy feed.
   const upSeconds = interval * 1.5 + 30;
+  // Down after six missed beats, but never sooner than ten minutes after `up` ends: file instruments arrive
+  // through sync schedules and retries measured in minutes, so a fast feed must not read `down` (the state
+  // that pages someone) over one slow transfer, while a slow one is down only after several silent beats.
   const graceSeconds = Math.max(interval * 6, upSeconds + 600);
   return { upSeconds, graceSeconds };
 }

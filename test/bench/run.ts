@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
 import { benchAppend } from './b1-append';
+import { benchFanout } from './b3-fanout';
 import { benchVerify } from './b4-verify';
+import { benchOverview } from './b5-overview';
 import { benchQuicklooks } from './b7-quicklooks';
 import { benchHighRateParse } from './parse-high-rate';
 import type { BenchResult } from './report';
@@ -14,7 +16,9 @@ import { printResults } from './report';
 // One benchmark per line (several people add them).
 const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = {
   b1: benchAppend,
+  b3: benchFanout,
   b4: benchVerify,
+  b5: benchOverview,
   b7: benchQuicklooks,
   hr: benchHighRateParse,
 };

@@ -10,6 +10,8 @@ import { ensureWebBuild } from './web-build';
 export interface TestWebServer {
   url: string;
   port: number;
+  /** The server process (benchmarks read its memory from /proc/<pid>/status). */
+  pid: number;
   dataDir: string;
   output(): string;
   stop(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startWebServer(options: { databaseUrl: string; env?: Recor
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     dataDir,
     output: () => output,
     async stop() {
