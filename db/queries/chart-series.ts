@@ -2,7 +2,6 @@
 // buckets of one series (raw observations, or a roll-up for the old part with the newest part read raw),
 // the toolkit's lttb, and profile grids for time-height images. Bucketing goes through the capability
 // module, so the same SQL runs on TimescaleDB (time_bucket) and PostgreSQL (date_bin).
-import 'server-only';
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { instruments, sites, streams, variables } from '../schema';

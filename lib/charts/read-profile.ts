@@ -1,7 +1,6 @@
 // A profile variable (backscatter, brightness temperatures) as a time × gate grid small enough for the
 // browser to paint as a time-height image: at most MAX_PROFILE_COLUMNS time buckets and MAX_PROFILE_ROWS
 // gate groups, each cell the mean of its values.
-import 'server-only';
 import type { Database } from '../../db/client';
 import { type ChartVariable, readProfileCells } from '../../db/queries/chart-series';
 import { getCapabilities } from '../../db/timeseries/capabilities';

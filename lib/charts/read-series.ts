@@ -1,6 +1,5 @@
 // One chart series for a range: picks the bucket width, decides whether a roll-up can answer the older part
 // (long ranges) and whether the toolkit's lttb was asked for, and turns the buckets into points with breaks.
-import 'server-only';
 import type { Database } from '../../db/client';
 import { type ChartVariable, latestRollupBucket, readLttbPoints, readSeriesBuckets, type RollupSegment } from '../../db/queries/chart-series';
 import { getCapabilities } from '../../db/timeseries/capabilities';

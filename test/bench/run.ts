@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
 import { benchAppend } from './b1-append';
+import { benchChart } from './b2-chart';
 import { benchVerify } from './b4-verify';
 import type { BenchResult } from './report';
 import { printResults } from './report';
 
-const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b4: benchVerify };
+const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b2: benchChart, b4: benchVerify };
 
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
 const selected = Object.entries(BENCHES).filter(([name]) => wanted.length === 0 || wanted.includes(name));
