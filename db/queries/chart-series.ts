@@ -117,15 +117,17 @@ export async function readSeriesBuckets(db: Database, caps: Capabilities, q: Buc
 }
 
 /**
- * Start of the newest roll-up bucket of the series before `before`, or null. On plain PostgreSQL the
- * roll-ups are refreshed by a job, so that bucket may still be filling: it and everything after it is read raw.
+ * Starts of the oldest and newest roll-up buckets of the series before `before`, or null. On plain
+ * PostgreSQL the roll-ups are refreshed by a job, so the newest bucket may still be filling, and data older
+ * than the first refresh may never have been rolled up: the caller reads both edges raw.
  */
-export async function latestRollupBucket(db: Database, table: RollupSegment['table'], streamId: number, variableId: number, before: Date): Promise<Date | null> {
-  const result = await db.execute<{ bucket: Date | null }>(sql`
-    SELECT max(bucket) AS bucket FROM ${sql.identifier(table)}
-    WHERE stream_id = ${streamId} AND variable_id = ${variableId} AND bucket < ${iso(before)}`);
-  const bucket = result.rows[0]?.bucket;
-  return bucket ? new Date(bucket) : null;
+export async function getRollupExtent(db: Database, table: RollupSegment['table'], streamId: number, variableId: number, before: Date): Promise<{ first: Date; last: Date } | null> {
+  const t = sql.identifier(table);
+  const result = await db.execute<{ first: Date | null; last: Date | null }>(sql`
+    SELECT (SELECT bucket FROM ${t} WHERE stream_id = ${streamId} AND variable_id = ${variableId} AND bucket < ${iso(before)} ORDER BY bucket LIMIT 1) AS first,
+           (SELECT bucket FROM ${t} WHERE stream_id = ${streamId} AND variable_id = ${variableId} AND bucket < ${iso(before)} ORDER BY bucket DESC LIMIT 1) AS last`);
+  const row = result.rows[0];
+  return row?.first && row.last ? { first: new Date(row.first), last: new Date(row.last) } : null;
 }
 
 /** The toolkit's largest-triangle-three-buckets: `points` real points of the series (TimescaleDB toolkit only). */

@@ -1,7 +1,7 @@
 // One chart series for a range: picks the bucket width, decides whether a roll-up can answer the older part
 // (long ranges) and whether the toolkit's lttb was asked for, and turns the buckets into points with breaks.
 import type { Database } from '../../db/client';
-import { type ChartVariable, latestRollupBucket, readLttbPoints, readSeriesBuckets, type RollupSegment } from '../../db/queries/chart-series';
+import { type ChartVariable, getRollupExtent, readLttbPoints, readSeriesBuckets, type RollupSegment } from '../../db/queries/chart-series';
 import { getCapabilities } from '../../db/timeseries/capabilities';
 import { chooseBucketSeconds, MAX_POINTS, rollupFor } from './bucket-width';
 import { toChartPoints } from './gaps';
@@ -35,20 +35,24 @@ export async function readChartSeries(db: Database, variable: ChartVariable, req
 }
 
 /**
- * The part of the range a roll-up answers exactly: whole roll-up buckets inside [from, to), up to the newest
- * bucket the roll-up holds (exclusive: on PostgreSQL that bucket may have been refreshed while filling).
+ * The part of the range a roll-up answers exactly: whole roll-up buckets inside [from, to), from the oldest
+ * to the newest bucket the roll-up holds for the series (exclusive: on PostgreSQL that bucket may have been
+ * refreshed while filling).
  * TimescaleDB's continuous aggregates are real-time (materialized_only = false), so they are current to `to`.
  */
 async function rollupSegment(db: Database, realTime: boolean, q: { streamId: number; variableId: number; from: Date; to: Date; bucketSeconds: number }): Promise<RollupSegment | null> {
   const rollup = rollupFor(q.bucketSeconds);
   if (!rollup) return null;
   const ms = rollup.seconds * 1000;
-  const headEnd = new Date(Math.ceil(q.from.getTime() / ms) * ms);
+  let headEnd = new Date(Math.ceil(q.from.getTime() / ms) * ms);
   let cut = new Date(Math.floor(q.to.getTime() / ms) * ms);
   if (!realTime) {
-    const newest = await latestRollupBucket(db, rollup.table, q.streamId, q.variableId, cut);
-    if (!newest) return null;
-    if (newest < cut) cut = newest;
+    const extent = await getRollupExtent(db, rollup.table, q.streamId, q.variableId, cut);
+    if (!extent) return null;
+    if (extent.last < cut) cut = extent.last;
+    // Before its oldest bucket the roll-up may simply never have been refreshed (data older than the
+    // roll-ups): read that part raw too; if there is no data there, that costs one index probe.
+    if (extent.first > headEnd) headEnd = extent.first;
   }
   // Less than a few roll-up buckets is not worth a second table.
   if (cut.getTime() - headEnd.getTime() < 4 * ms) return null;

@@ -138,6 +138,20 @@ describe('the roll-up path for long ranges', () => {
   });
 });
 
+describe('the roll-up path for long ranges, older data', () => {
+  it('reads data older than anything rolled up from the raw rows (appended before the roll-ups existed)', async () => {
+    const series = { streamId: seeded.streamId, variableId: seeded.variableIds.T! };
+    await insertGenerated(t.db, series, START - DAY, START - DAY + H, 1000, '3');
+    await insertValue(t.db, series, START - DAY + 1_800_000, -555);
+    const result = await readChartSeries(t.db, temp, { from: new Date(START - DAY), to: new Date(START + 2 * DAY), cadenceSeconds: 1 });
+    expect(result.source).toBe('observations_1m');
+    const early = values(result.points).filter((p) => p.t < START);
+    expect(Math.min(...early.map((p) => p.min!))).toBe(-555);
+    expect(Math.max(...early.map((p) => p.max!))).toBe(3);
+    expect(Math.max(...values(result.points).map((p) => p.max!))).toBe(1000);
+  });
+});
+
 describe('TimescaleDB', () => {
   it('uses time_bucket (and the toolkit\'s lttb when installed) with the same results', async (context) => {
     const caps = await getCapabilities(t.db);
