@@ -12,9 +12,20 @@ export function gapThresholdMs(bucketSeconds: number, cadenceSeconds: number | n
   return Math.max(2 * bucketSeconds, 1.5 * (cadenceSeconds ?? 0)) * 1000;
 }
 
+/**
+ * The cadence of an instrument that does not declare one, from the data: the median distance from one
+ * bucket's last value to the next bucket's first. Sparse data (one value per several buckets) gives its
+ * own interval; dense data gives about a bucket width, which the two-bucket rule already covers.
+ */
+export function inferCadenceSeconds(buckets: readonly SeriesBucket[]): number | null {
+  if (buckets.length < 3) return null;
+  const steps = buckets.slice(1).map((b, i) => b.first - buckets[i]!.last).sort((a, b) => a - b);
+  return steps[Math.floor(steps.length / 2)]! / 1000;
+}
+
 /** Buckets in time order → points, with a null point between two buckets whose data is a gap apart. */
 export function toChartPoints(buckets: readonly SeriesBucket[], bucketSeconds: number, cadenceSeconds: number | null): ChartPoint[] {
-  const threshold = gapThresholdMs(bucketSeconds, cadenceSeconds);
+  const threshold = gapThresholdMs(bucketSeconds, cadenceSeconds ?? inferCadenceSeconds(buckets));
   const points: ChartPoint[] = [];
   let previous: SeriesBucket | undefined;
   for (const bucket of buckets) {

@@ -49,7 +49,10 @@ describe('toChartPoints', () => {
     // A 10-minute station on 15-second buckets: every bucket is 40 buckets from the next one.
     const sparse = [0, 600_000, 1_200_000].map((t) => bucket(t, t, t));
     expect(toChartPoints(sparse, 15, 600).every((p) => p.mean !== null)).toBe(true);
-    expect(toChartPoints(sparse, 15, null).filter((p) => p.mean === null)).toHaveLength(2);
+    // Without a declared cadence, the data's own median spacing stands in for it.
+    expect(toChartPoints(sparse, 15, null).every((p) => p.mean !== null)).toBe(true);
+    const withOutage = [0, 600_000, 1_200_000, 1_800_000, 6_000_000, 6_600_000].map((t) => bucket(t, t, t));
+    expect(toChartPoints(withOutage, 15, null).filter((p) => p.mean === null)).toHaveLength(1);
     // A missing record at that cadence is a gap.
     expect(toChartPoints([bucket(0, 0, 0), bucket(1_800_000, 1_800_000, 1_800_000)], 15, 600).filter((p) => p.mean === null)).toHaveLength(1);
   });

@@ -3,7 +3,7 @@
 // back returns to the previous view); the server renders the charts for it.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useMemo } from 'react';
+import { type FormEvent, useMemo, useOptimistic, useTransition } from 'react';
 import { type InstrumentView, PRESETS, type Preset, type Span, viewHref } from '@/lib/charts/view-state';
 import styles from '../instrument.module.css';
 
@@ -23,6 +23,9 @@ export function TimeseriesControls({ instrumentId, view, variables, selected, ra
   instrumentId: string; view: InstrumentView; variables: PickerVariable[]; selected: number[]; range: Span;
 }) {
   const router = useRouter();
+  // The URL is the state; until the server has rendered the new view, show the click at once.
+  const [pending, startTransition] = useTransition();
+  const [shown, setShown] = useOptimistic(selected);
   const groups = useMemo(() => {
     const byUnit = new Map<string, PickerVariable[]>();
     for (const v of variables) {
@@ -33,9 +36,12 @@ export function TimeseriesControls({ instrumentId, view, variables, selected, ra
   }, [variables]);
 
   function toggle(id: number, on: boolean) {
-    const vars = on ? [...selected, id] : selected.filter((v) => v !== id);
+    const vars = on ? [...shown, id] : shown.filter((v) => v !== id);
     if (vars.length === 0) return;
-    router.push(viewHref(instrumentId, view, { vars }));
+    startTransition(() => {
+      setShown(vars);
+      router.push(viewHref(instrumentId, view, { vars }));
+    });
   }
 
   function applyCustom(event: FormEvent<HTMLFormElement>) {
@@ -44,19 +50,19 @@ export function TimeseriesControls({ instrumentId, view, variables, selected, ra
     const from = fromInput(String(form.get('from') ?? ''));
     const to = fromInput(String(form.get('to') ?? ''));
     if (!(to > from)) return;
-    router.push(viewHref(instrumentId, view, { range: { from, to }, zoom: null, end: null }));
+    startTransition(() => router.push(viewHref(instrumentId, view, { range: { from, to }, zoom: null, end: null })));
   }
 
   return (
-    <div className={styles.controls}>
+    <div className={styles.controls} data-pending={pending || undefined} aria-busy={pending}>
       <div className={styles.picker} data-testid="variable-picker">
         {groups.map(([unit, vars]) => (
           <fieldset key={unit}>
             <legend>{unit}</legend>
             {vars.map((v) => (
               <label key={v.id} title={v.stream}>
-                <input type="checkbox" name="var" value={v.id} checked={selected.includes(v.id)}
-                  disabled={selected.length === 1 && selected[0] === v.id} onChange={(e) => toggle(v.id, e.target.checked)} />
+                <input type="checkbox" name="var" value={v.id} checked={shown.includes(v.id)}
+                  disabled={shown.length === 1 && shown[0] === v.id} onChange={(e) => toggle(v.id, e.target.checked)} />
                 {v.name}
               </label>
             ))}
