@@ -72,6 +72,8 @@ export interface RollupSegment {
   cut: Date;
 }
 
+export const PROFILES_PER_COLUMN = 8;
+
 type BucketRow = { t: Date; min: number; max: number; mean: number; count: string; first: Date; last: Date };
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -145,16 +147,24 @@ export async function readLttbPoints(db: Database, q: Omit<BucketQuery, 'bucketS
 }
 
 /**
- * A profile variable as a grid: mean per time bucket per gate group (`gateStride` consecutive gates),
- * NaN elements ignored.
+ * A profile variable as a grid: per time bucket and gate group (`gateStride` consecutive gates), the mean of
+ * up to PROFILES_PER_COLUMN profiles, the first of each equal slice of the bucket. Unnesting every profile
+ * of a month of 10-second ceilometer data would read hundreds of millions of elements; picking by time
+ * first reads only the index, then the arrays of the picked rows. Sparse data keeps every profile. NaN
+ * elements are no data.
  */
 export async function readProfileCells(db: Database, caps: Capabilities, q: BucketQuery, gateStride: number): Promise<{ t: number; gate: number; mean: number }[]> {
+  const slice = timeBucket(caps, q.bucketSeconds / PROFILES_PER_COLUMN, sql`time`);
   const result = await db.execute<{ t: Date; gate: number; mean: number }>(sql`
+    WITH picked AS (
+      SELECT DISTINCT ON (slice) time FROM (
+        SELECT ${slice} AS slice, time FROM profiles
+        WHERE stream_id = ${q.streamId} AND variable_id = ${q.variableId} AND time >= ${iso(q.from)} AND time < ${iso(q.to)}) AS times
+      ORDER BY slice, time)
     SELECT ${timeBucket(caps, q.bucketSeconds, sql`p.time`)} AS t, ((u.i - 1) / ${gateStride}::integer)::integer AS gate, avg(u.v)::float8 AS mean
-    FROM profiles p, unnest(p.values) WITH ORDINALITY AS u(v, i)
-    WHERE p.stream_id = ${q.streamId} AND p.variable_id = ${q.variableId} AND p.time >= ${iso(q.from)} AND p.time < ${iso(q.to)}
-      AND u.v IS NOT NULL AND u.v <> 'NaN'
+    FROM picked JOIN profiles p ON p.time = picked.time AND p.stream_id = ${q.streamId} AND p.variable_id = ${q.variableId},
+         unnest(p.values) WITH ORDINALITY AS u(v, i)
+    WHERE u.v IS NOT NULL AND u.v <> 'NaN'
     GROUP BY 1, 2 ORDER BY 1, 2`);
   return result.rows.map((r) => ({ t: new Date(r.t).getTime(), gate: Number(r.gate), mean: Number(r.mean) }));
 }
-

@@ -1,9 +1,11 @@
 // The chart query on a real database: the envelope keeps every extreme, gaps stay gaps, no series has more
 // than 1,500 points (20 Hz data included), and the roll-up path answers exactly what the raw path does.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChartVariable, listChartVariables } from '../../db/queries/chart-series';
 import { getCapabilities } from '../../db/timeseries/capabilities';
 import { refreshRollups } from '../../db/timeseries/rollups';
+import { readProfileGrid } from '../../lib/charts/read-profile';
 import { readChartSeries } from '../../lib/charts/read-series';
 import type { ChartPoint } from '../../lib/charts/types';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -149,6 +151,31 @@ describe('the roll-up path for long ranges, older data', () => {
     expect(Math.min(...early.map((p) => p.min!))).toBe(-555);
     expect(Math.max(...early.map((p) => p.max!))).toBe(3);
     expect(Math.max(...values(result.points).map((p) => p.max!))).toBe(1000);
+  });
+});
+
+describe('profile grids', () => {
+  it('fit a day of 10-second profiles into at most 600 columns, one row per gate, NaN elements ignored', async () => {
+    const gates = 20;
+    const p = await seedInstrument(t.db, { instrumentId: 'ceilo', expectedIntervalSeconds: 10, variables: [
+      { name: 'beta', unit: 'm-1 sr-1', shape: 'profile', axis: { name: 'range', unit: 'm', values: Array.from({ length: gates }, (_, g) => g * 10) } },
+    ] });
+    // Gate g always reads g, except a NaN in the top gate of every other profile.
+    await t.db.execute(sql`
+      INSERT INTO profiles (time, stream_id, variable_id, values)
+      SELECT to_timestamp(${START / 1000}::float8) + make_interval(secs => i * 10), ${p.streamId}::integer, ${p.variableIds.beta!}::integer,
+             ARRAY(SELECT CASE WHEN g = ${gates} AND i % 2 = 0 THEN 'NaN'::real ELSE (g - 1)::real END FROM generate_series(1, ${gates}) AS g)
+      FROM generate_series(0, 8639) AS i`);
+    const [beta] = await listChartVariables(t.db, 'ceilo');
+    const grid = await readProfileGrid(t.db, beta!, new Date(START), new Date(START + DAY));
+    expect(grid.times.length).toBeLessThanOrEqual(600);
+    expect(grid.times.length).toBeGreaterThan(250);
+    expect(grid.axis.values).toHaveLength(gates);
+    expect(grid.values).toHaveLength(grid.times.length * gates);
+    for (let c = 0; c < grid.times.length; c++) {
+      expect(grid.values.slice(c * gates, (c + 1) * gates)).toEqual(Array.from({ length: gates }, (_, g) => g));
+    }
+    expect([grid.min, grid.max]).toEqual([0, gates - 1]);
   });
 });
 
