@@ -268,6 +268,9 @@ describe.runIf(chromiumAvailable())('the instrument page in a browser', () => {
       await poll(() => row.locator('td[data-stage="sync"]').getAttribute('data-state')).toBe('ok');
       expect(await row.locator('td[data-stage="append"]').getAttribute('data-state')).toBe('ok');
       expect(await page.getByTestId('pipeline-grid').locator('tr[data-day="2026-11-18"] td[data-stage="append"]').getAttribute('data-state')).toBe('failed');
+      // No sync run recorded for the 18th (scheduled syncs have no day): its fetched file stands for it.
+      expect(await page.getByTestId('pipeline-grid').locator('tr[data-day="2026-11-18"] td[data-stage="sync"]').getAttribute('data-state')).toBe('ok');
+      expect(await page.getByTestId('pipeline-grid').locator('tr[data-day="2026-11-17"] td[data-stage="sync"]').getAttribute('data-state')).toBe('none');
       expect(await page.getByRole('button', { name: /Re-run/ }).count()).toBe(0);
 
       await session.browser.clearCookies();

@@ -34,6 +34,15 @@ function appendCell(states: Map<string, number> | undefined): Cell {
   return { state: 'ok', detail: `${total} file${total === 1 ? '' : 's'} appended` };
 }
 
+/** Scheduled syncs cover a lookback, not a day (job_runs.day is null): the day's files say what they did. */
+function syncCellFromFiles(states: Map<string, number> | undefined): Cell {
+  if (!states || states.size === 0) return { state: 'none', detail: 'no run, no files' };
+  const total = [...states.values()].reduce((a, b) => a + b, 0);
+  const discovered = states.get('discovered') ?? 0;
+  if (discovered > 0) return { state: 'pending', detail: `${discovered} of ${total} files not fetched yet` };
+  return { state: 'ok', detail: `${total} file${total === 1 ? '' : 's'} fetched` };
+}
+
 function daysEnding(last: string): string[] {
   const end = Date.parse(`${last}T00:00:00Z`);
   return Array.from({ length: DAYS }, (_, i) => new Date(end - i * 86_400_000).toISOString().slice(0, 10));
@@ -59,6 +68,7 @@ export async function PipelineTab({ instrumentId, view, role }: { instrumentId: 
       const fromFiles = appendCell(filesOf.get(day));
       return run?.outcome === 'running' ? runCell(run) : fromFiles;
     }
+    if (stage === 'sync' && !run) return syncCellFromFiles(filesOf.get(day));
     return runCell(run);
   };
 
