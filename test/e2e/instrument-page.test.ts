@@ -252,6 +252,11 @@ describe.runIf(chromiumAvailable())('the instrument page in a browser', () => {
       await page.goto(`${web.url}/instruments/met?vars=${met.variableIds.beta}`);
       await poll(() => page.locator('figure[data-profile="beta"]').getAttribute('data-rows')).toBe('50');
       await page.screenshot({ path: screenshotPath('instrument-profile'), fullPage: true });
+
+      // A preset follows the newest data; pinning it puts its end in the URL.
+      await page.getByRole('link', { name: 'pin this window' }).click();
+      await poll(() => search().get('end')).toMatch(/^\d{4}-.*Z$/);
+      expect(Date.parse(search().get('end')!)).toBe(await windowOf().then(([, to]) => to));
     } finally {
       await session.close();
     }

@@ -1,10 +1,11 @@
 // The time series tab: reads the selected variables' downsampled series for the URL's window on the server
 // (the same code as the series route), then hands them to the client charts.
+import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { type ChartInstrument, type ChartVariable, getSeriesExtent, listChartVariables } from '@/db/queries/chart-series';
 import { readProfileGrid } from '@/lib/charts/read-profile';
 import { readChartSeries } from '@/lib/charts/read-series';
-import { chartWindow, type InstrumentView, rangeWindow } from '@/lib/charts/view-state';
+import { chartWindow, type InstrumentView, rangeWindow, viewHref } from '@/lib/charts/view-state';
 import { ProfileImage } from '../_components/profile-image';
 import { SeriesCharts } from '../_components/series-charts';
 import { TimeseriesControls } from '../_components/timeseries-controls';
@@ -53,6 +54,10 @@ export async function TimeseriesTab({ instrument, view }: { instrument: ChartIns
         {new Date(window.from).toISOString().slice(0, 16).replace('T', ' ')} – {new Date(window.to).toISOString().slice(0, 16).replace('T', ' ')} UTC
         {view.zoom ? ' (zoomed)' : ''}
         {series[0] ? ` · ${series[0].bucketSeconds} s buckets` : ''}
+        {/* A preset follows the newest data; pinning its end makes a link that shows this window for good. */}
+        {!view.range && view.end === null && !view.zoom
+          ? <> · <Link href={viewHref(instrument.id, view, { end: range.to })} title="a link to exactly this window, even after new data arrives">pin this window</Link></>
+          : null}
       </p>
       <div className={styles.charts}>
         {series.length > 0 ? <SeriesCharts instrumentId={instrument.id} view={view} window={window} series={series} /> : null}
