@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { getEnv } from '../env';
 import { listAwaitingAppend } from '../../db/queries/ledger-list';
+import { refreshRollups } from '../../db/timeseries/rollups';
 import { appendFile } from '../pipeline/append';
 import { syncInstrumentSource } from '../pipeline/source-sync';
 import { type InstrumentConfig } from '../config/schema';
@@ -46,6 +47,7 @@ export async function ingestCommand(instrumentId: string, flags: IngestFlags): P
     let inserted = 0;
     let skipped = 0;
     const quarantined: string[] = [];
+    const landed = { from: Infinity, to: -Infinity };
     for (const [index, fileId] of pending.entries()) {
       const result = await appendFile({ db, dataDir: env.dataDir, fileId, onBatch: (n) => {
         rows += n;
@@ -55,8 +57,14 @@ export async function ingestCommand(instrumentId: string, flags: IngestFlags): P
       if (result.outcome === 'appended') {
         inserted += result.valuesInserted;
         skipped += result.valuesSkipped;
+        if (result.valuesInserted > 0 && result.dataStart && result.dataEnd) {
+          landed.from = Math.min(landed.from, result.dataStart.getTime());
+          landed.to = Math.max(landed.to, result.dataEnd.getTime());
+        }
       } else if (result.outcome === 'quarantined') quarantined.push(result.reason);
     }
+    // As the append job does: the roll-ups that long-range charts read must include what just landed.
+    if (landed.to >= landed.from) await refreshRollups(db, new Date(landed.from), new Date(landed.to + 1));
     const seconds = (Date.now() - started) / 1000;
     progress.done(`${pending.length} files in ${formatDuration(seconds)}: ${rows} rows, ${inserted} values appended, ${skipped} values already present`);
     process.stdout.write(`quarantined: ${quarantined.length}\n${quarantined.map((r) => `  ${r}\n`).join('')}`);

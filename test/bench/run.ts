@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
 import { benchAppend } from './b1-append';
+import { benchChart } from './b2-chart';
 import { benchFanout } from './b3-fanout';
 import { benchVerify } from './b4-verify';
 import { benchOverview } from './b5-overview';
@@ -16,6 +17,7 @@ import { printResults } from './report';
 // One benchmark per line (several people add them).
 const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = {
   b1: benchAppend,
+  b2: benchChart,
   b3: benchFanout,
   b4: benchVerify,
   b5: benchOverview,
