@@ -42,10 +42,11 @@ export function demoConfig(dataDir: string, options: DemoOptions = {}): Fieldops
         logger: { url: options.loggerUrl ?? getEnv().FIELDOPS_DEMO_LOGGER_URL ?? 'http://127.0.0.1:8641', table: 'Public', pollSeconds: 1, retryMax: 100, retryDelay: '5s' } },
     ],
     mirrors: [
-      // Verified every five minutes so that a fresh start shows the archive's lost files within minutes; synced
-      // nightly (or by "sync now" on /ops/mirrors), which copies them over.
+      // Verified every five minutes so that a fresh start shows the archive's lost files within minutes, two
+      // minutes after the source syncs (which run on the five) so the archive has caught up with what they
+      // fetched; synced nightly (or by "sync now" on /ops/mirrors), which copies the lost files over.
       { id: 'archive', target: { path: demoArchiveDir(dataDir) }, include: ['raw', 'products'],
-        lookbackDays: 30, compareBy: 'basename', schedule: '0 2 * * *', verify: '*/5 * * * *' },
+        lookbackDays: 30, compareBy: 'basename', schedule: '0 2 * * *', verify: '2-59/5 * * * *' },
     ],
     alerts: {
       rules: [
