@@ -9,7 +9,7 @@ export function MissingHistory({ points }: { points: AuditHistoryPoint[] }) {
   if (points.length === 0) return <p className="muted">No audits yet.</p>;
   const total = (p: AuditHistoryPoint) => p.missingOnTarget + p.missingOnSource + p.differs;
   const max = Math.max(1, ...points.map(total));
-  const slot = WIDTH / Math.max(points.length, 10);
+  const slot = WIDTH / Math.max(points.length, 30);
   const bar = Math.max(2, slot * 0.7);
   return (
     <figure style={{ margin: 0 }}>
