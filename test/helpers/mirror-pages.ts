@@ -22,7 +22,7 @@ export interface MirrorPageCampaign {
   config: FieldopsConfig;
   dataDir: string;
   boss: PgBoss;
-  verify(): Promise<number>;
+  verify(mirrorId?: string): Promise<number>;
   cleanup(): Promise<void>;
 }
 
@@ -30,7 +30,11 @@ export async function mirrorPageCampaign(t: TestDatabase): Promise<MirrorPageCam
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldops-mirror-pages-'));
   const dataDir = path.join(tmp, 'data');
   const archive = path.join(tmp, 'archive');
-  const config = await mirrorCampaign(t.db, [{ id: 'archive', target: { path: archive }, include: ['raw'] }]);
+  const config = await mirrorCampaign(t.db, [
+    { id: 'archive', target: { path: archive }, include: ['raw'] },
+    // A disk that is not mounted: its audit fails, with the reason on the page.
+    { id: 'usb', source: 'archive', target: { path: path.join(tmp, 'usb-not-mounted') }, include: ['raw'] },
+  ]);
   const mtimeMs = Date.now() - 3_600_000;
   const files = ['raw/cl61/2026/11/20/cl61_20261120_0000.nc', LOST, 'raw/cl61/2026/11/20/cl61_20261120_0020.nc', 'raw/asfs/asfs_1.dat', HOSTILE];
   writeStore(dataDir, Object.fromEntries(files.map((f) => [f, { content: f, mtimeMs }])));
@@ -48,7 +52,7 @@ export async function mirrorPageCampaign(t: TestDatabase): Promise<MirrorPageCam
     config,
     dataDir,
     boss,
-    verify: async () => (await verifyHop({ db: t.db, hop: mirrorHops(config, dataDir, 'archive')[0]! })).auditId,
+    verify: async (mirrorId = 'archive') => (await verifyHop({ db: t.db, hop: mirrorHops(config, dataDir, mirrorId)[0]! })).auditId,
     async cleanup() {
       await boss.stop({ graceful: false });
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -20,6 +20,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   c = await mirrorPageCampaign(t);
   auditId = await c.verify();
+  await c.verify('usb');
   web = await startWebServer({ databaseUrl: t.url, env: { AUTH_SECRET: crypto.randomBytes(32).toString('base64url') } });
   for (const role of ['viewer', 'operator']) cookies[role] = (await signInOverHttp(web.url, `${role}@example.org`, PASSWORD)).cookie!;
 }, 600_000);
@@ -86,6 +87,11 @@ describe('/ops/mirrors for operators', () => {
     const day = new Date(Date.now() - 3_600_000).toISOString().slice(0, 10);
     expect(html).toMatch(new RegExp(`data-instrument="cl61" data-day="${day}" data-present="2" data-expected="3"`));
     expect(html).toMatch(new RegExp(`data-instrument="asfs" data-day="${day}" data-present="1" data-expected="2"`));
+    // The second hop reads the archive; its disk is not mounted, and the page says so.
+    const usb = html.slice(html.indexOf('data-mirror="usb"'));
+    expect(usb).toMatch(/<h2>archive(<!-- -->)? → /);
+    expect(usb).toContain('data-outcome="failed"');
+    expect(usb).toMatch(/Audit failed: (<!-- -->)?[^<]*usb-not-mounted/);
     expect((await get('/ops/mirrors/archive', 'operator')).status).toBe(200);
     expect((await get('/ops/mirrors/nope', 'operator')).status).toBe(404);
     expect((await get('/ops/mirrors/archive?page=-1e99', 'operator')).status).toBe(200);
