@@ -7,6 +7,8 @@ import { instrumentOf } from './groups';
 import type { Finding } from './plan';
 import { dayOf } from './window';
 
+const DAY_MS = 86_400_000;
+
 export interface DayCoverage {
   instrument: string;
   day: string;
@@ -16,14 +18,17 @@ export interface DayCoverage {
 }
 
 export function tallyCoverage(sourceFiles: readonly SourceEntry[], findings: readonly Finding[], inWindow: (e: SourceEntry) => boolean): DayCoverage[] {
-  const cells = new Map<string, DayCoverage>();
+  // Keyed by instrument, then by whole UTC day number: a verification calls this for every source file, so
+  // no date string or composite key is built per file (only per cell).
+  const byInstrument = new Map<string, Map<number, DayCoverage>>();
   const cellOf = (entry: SourceEntry): DayCoverage | null => {
     const instrument = instrumentOf(entry.relativePath);
     if (instrument === null) return null;
-    const day = dayOf(entry.mtimeMs);
-    const key = `${instrument}\u0000${day}`;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { instrument, day, sourceCount: 0, missingOnTarget: 0, differs: 0 }));
+    let days = byInstrument.get(instrument);
+    if (!days) byInstrument.set(instrument, (days = new Map()));
+    const dayNumber = Math.floor(entry.mtimeMs / DAY_MS);
+    let cell = days.get(dayNumber);
+    if (!cell) days.set(dayNumber, (cell = { instrument, day: dayOf(dayNumber * DAY_MS), sourceCount: 0, missingOnTarget: 0, differs: 0 }));
     return cell;
   };
   for (const entry of sourceFiles) {
@@ -38,5 +43,6 @@ export function tallyCoverage(sourceFiles: readonly SourceEntry[], findings: rea
     if (finding.status === 'missing_on_target') cell.missingOnTarget += 1;
     else cell.differs += 1;
   }
-  return [...cells.values()].sort((a, b) => a.instrument.localeCompare(b.instrument) || a.day.localeCompare(b.day));
+  return [...byInstrument.values()].flatMap((days) => [...days.values()])
+    .sort((a, b) => a.instrument.localeCompare(b.instrument) || a.day.localeCompare(b.day));
 }
