@@ -22,9 +22,9 @@ export interface MirrorOverview {
   latestRun: MirrorRun | null;
 }
 
-/** Every mirror still in the config, upstream order left to the page, with its newest finished audit and newest run. */
+/** Every mirror still in the config, upstream hops first (then by id), with its newest finished audit and newest run. */
 export async function listMirrorOverviews(db: Database): Promise<MirrorOverview[]> {
-  const rows = await db.select().from(mirrors).where(isNull(mirrors.removedFromConfigAt)).orderBy(asc(mirrors.id));
+  const rows = upstreamFirst(await db.select().from(mirrors).where(isNull(mirrors.removedFromConfigAt)).orderBy(asc(mirrors.id)));
   if (rows.length === 0) return [];
   const ids = rows.map((m) => m.id);
   const audits = await db.selectDistinctOn([mirrorAudits.mirrorId]).from(mirrorAudits)
@@ -38,6 +38,17 @@ export async function listMirrorOverviews(db: Database): Promise<MirrorOverview[
     latestAudit: audits.find((a) => a.mirrorId === mirror.id) ?? null,
     latestRun: runs.find((r) => r.mirrorId === mirror.id) ?? null,
   }));
+}
+
+/** A chain store → gws → tape reads in that order; the bound stops a loop the config check would refuse anyway. */
+function upstreamFirst(rows: Mirror[]): Mirror[] {
+  const byId = new Map(rows.map((m) => [m.id, m]));
+  const depth = (m: Mirror) => {
+    let d = 0;
+    for (let at = m.sourceId; at && d <= rows.length; at = byId.get(at)?.sourceId ?? null) d += 1;
+    return d;
+  };
+  return rows.map((m) => ({ m, d: depth(m) })).sort((a, b) => a.d - b.d).map(({ m }) => m);
 }
 
 export async function getMirrorById(db: Database, id: string): Promise<Mirror | null> {

@@ -36,7 +36,8 @@ beforeAll(async () => {
   archive = path.join(tmp, 'archive');
   config = await mirrorCampaign(t.db, [
     { id: 'archive', target: { path: archive }, include: ['raw', 'products'] },
-    { id: 'tape', source: 'archive', target: { path: path.join(tmp, 'tape') }, include: ['raw'] },
+    // Named to sort before its source: the pages still list the upstream hop first.
+    { id: 'a-tape', source: 'archive', target: { path: path.join(tmp, 'tape') }, include: ['raw'] },
   ]);
   const at = (mtimeMs: number) => (content: string) => ({ content, mtimeMs });
   writeStore(dataDir, {
@@ -106,7 +107,7 @@ describe('mirror status queries', () => {
     const overviews = await listMirrorOverviews(t.db);
     expect(overviews.map((o) => [o.mirror.id, o.mirror.sourceId, o.latestAudit?.id ?? null, o.latestRun?.outcome ?? null])).toEqual([
       ['archive', null, after.auditId, 'succeeded'],
-      ['tape', 'archive', null, null],
+      ['a-tape', 'archive', null, null],
     ]);
   });
 });
