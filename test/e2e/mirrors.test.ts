@@ -57,6 +57,9 @@ describe.runIf(chromiumAvailable())('mirrors page in a browser', () => {
       expect(await hop.locator('tr[data-status]').count()).toBe(0);
       expect(await page.content()).not.toContain(LOST);
       expect(await hop.locator('td[data-instrument="cl61"][data-expected="3"]').getAttribute('data-present')).toBe('3');
+      // The history: the first audit's two missing files in red, the clean one after the sync as a green mark.
+      expect(await hop.locator('svg rect[fill="#dc2626"]').count()).toBe(1);
+      expect(await hop.locator('svg rect[fill="#16a34a"]').count()).toBe(1);
       await page.screenshot({ path: screenshotPath('mirrors-synced'), fullPage: true });
     } finally {
       await session.close();

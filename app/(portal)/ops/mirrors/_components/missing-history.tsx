@@ -26,7 +26,10 @@ export function MissingHistory({ points }: { points: AuditHistoryPoint[] }) {
               <title>{p.outcome === 'failed' ? `${when}: failed` : `${when}: ${p.missingOnTarget} missing on target, ${p.missingOnSource} on source, ${p.differs} differ`}</title>
               {p.outcome === 'failed'
                 ? <rect x={x} y={0} width={bar} height={HEIGHT} fill="#d1d5db" />
-                : (
+                : total(p) === 0
+                  // Nothing missing is still a result: a short green mark, so it is not read as "no audit".
+                  ? <rect x={x} y={HEIGHT - 3} width={bar} height={3} fill="#16a34a" />
+                  : (
                   <>
                     <rect x={x} y={HEIGHT - onTarget} width={bar} height={onTarget} fill="#dc2626" />
                     <rect x={x} y={HEIGHT - onTarget - other} width={bar} height={other} fill="#f59e0b" />
@@ -38,7 +41,7 @@ export function MissingHistory({ points }: { points: AuditHistoryPoint[] }) {
         <text x={0} y={HEIGHT + 12} fontSize={10} fill="#6b7280">{points[0]!.startedAt.toISOString().slice(0, 10)}</text>
         <text x={WIDTH} y={HEIGHT + 12} fontSize={10} fill="#6b7280" textAnchor="end">max {max}</text>
       </svg>
-      <figcaption className="muted">Red: missing on the mirror; amber: missing on the source or differing; grey: audit failed.</figcaption>
+      <figcaption className="muted">Red: missing on the mirror; amber: missing on the source or differing; green: nothing missing; grey: audit failed.</figcaption>
     </figure>
   );
 }
