@@ -35,6 +35,7 @@ export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
   }
   for (const mirror of config.mirrors) {
     if (mirror.schedule) schedules.push({ queue: queues.mirrorSync.name, key: mirror.id, cron: mirror.schedule, data: { mirrorId: mirror.id } });
+    if (mirror.verify) schedules.push({ queue: queues.mirrorVerify.name, key: mirror.id, cron: mirror.verify, data: { mirrorId: mirror.id } });
   }
   if (config.reports.mirrorVerify) {
     const [hh, mm] = config.reports.mirrorVerify.at.split(':').map(Number);

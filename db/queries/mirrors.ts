@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
+  mirrorAuditDays,
   mirrorAuditItems,
   mirrorAudits,
   mirrorRuns,
@@ -40,6 +41,18 @@ export type AuditItemInput = Omit<NewMirrorAuditItem, 'id' | 'auditId'>;
 export async function addMirrorAuditItems(db: Database, auditId: number, items: AuditItemInput[]): Promise<void> {
   for (let i = 0; i < items.length; i += ITEMS_PER_INSERT) {
     await db.insert(mirrorAuditItems).values(items.slice(i, i + ITEMS_PER_INSERT).map((item) => ({ ...item, auditId })));
+  }
+}
+
+/** The coverage grid's cells of an audit (lib/mirrors/coverage.ts). */
+export async function addMirrorAuditDays(
+  db: Database,
+  auditId: number,
+  days: { instrument: string; day: string; sourceCount: number; missingOnTarget: number; differs: number }[],
+): Promise<void> {
+  // 6 columns per row: well below the bind-parameter limit even for years of days × instruments.
+  for (let i = 0; i < days.length; i += ITEMS_PER_INSERT) {
+    await db.insert(mirrorAuditDays).values(days.slice(i, i + ITEMS_PER_INSERT).map((d) => ({ ...d, auditId })));
   }
 }
 

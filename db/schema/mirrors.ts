@@ -9,6 +9,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -117,3 +118,26 @@ export const mirrorAuditItems = pgTable(
 export type MirrorAuditItem = typeof mirrorAuditItems.$inferSelect;
 export type NewMirrorAuditItem = typeof mirrorAuditItems.$inferInsert;
 export type MirrorAuditItemStatus = (typeof mirrorAuditItemStatus.enumValues)[number];
+
+/**
+ * Per instrument and day of an audit: the source's files and how many of them the target lacks or holds
+ * differently, for the coverage grid (present = source − missing − differs). Files outside an instrument's
+ * folders (products/<folder>/…) have no row: the grid is instrument × day.
+ */
+export const mirrorAuditDays = pgTable(
+  'mirror_audit_days',
+  {
+    auditId: integer()
+      .notNull()
+      .references(() => mirrorAudits.id, { onDelete: 'cascade' }),
+    instrument: text().notNull(),
+    day: date().notNull(),
+    sourceCount: integer().notNull(),
+    missingOnTarget: integer().notNull(),
+    differs: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.instrument, t.day] })],
+);
+
+export type MirrorAuditDay = typeof mirrorAuditDays.$inferSelect;
+export type NewMirrorAuditDay = typeof mirrorAuditDays.$inferInsert;

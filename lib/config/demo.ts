@@ -16,6 +16,11 @@ export function demoSourceDir(dataDir: string, instrument: string): string {
   return path.join(dataDir, 'demo', 'sources', instrument);
 }
 
+/** The demo's "legacy archive" mirror target, filled by lib/mirrors/demo-archive.ts with a few files lost. */
+export function demoArchiveDir(dataDir: string): string {
+  return path.join(dataDir, 'demo', 'archive');
+}
+
 export function demoConfig(dataDir: string, options: DemoOptions = {}): FieldopsConfig {
   const src = (id: string) => demoSourceDir(dataDir, id);
   return configSchema.parse({
@@ -38,8 +43,11 @@ export function demoConfig(dataDir: string, options: DemoOptions = {}): Fieldops
         logger: { url: options.loggerUrl ?? getEnv().FIELDOPS_DEMO_LOGGER_URL ?? 'http://127.0.0.1:8641', table: 'Public', pollSeconds: 1, retryMax: 100, retryDelay: '5s' } },
     ],
     mirrors: [
-      { id: 'archive', target: { path: path.join(dataDir, 'demo', 'archive') }, include: ['raw', 'products'],
-        lookbackDays: 30, compareBy: 'basename', schedule: '0 2 * * *' },
+      // Verified every five minutes so that a fresh start shows the archive's lost files within minutes, two
+      // minutes after the source syncs (which run on the five) so the archive has caught up with what they
+      // fetched; synced nightly (or by "sync now" on /ops/mirrors), which copies the lost files over.
+      { id: 'archive', target: { path: demoArchiveDir(dataDir) }, include: ['raw', 'products'],
+        lookbackDays: 30, compareBy: 'basename', schedule: '0 2 * * *', verify: '2-59/5 * * * *' },
     ],
     alerts: {
       rules: [

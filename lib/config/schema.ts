@@ -115,6 +115,8 @@ const mirror = z.strictObject({
   lookbackDays: z.number().int().min(0).max(3650).default(30),
   compareBy: z.enum(['basename', 'path', 'size', 'sha256']).default('basename'),
   schedule: cron.optional(),
+  /** When to verify the hop on its own (besides the daily report's verification, reports.mirrorVerify). */
+  verify: cron.optional(),
 });
 
 const alertRule = z.strictObject({

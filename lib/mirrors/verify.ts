@@ -3,9 +3,10 @@
 // that could not look everywhere (target unreachable, a folder it may not read) is `failed` with the reason,
 // never an empty "all good": the report must not vouch for files nobody looked at.
 import type { Database } from '../../db/client';
-import { addMirrorAuditItems, finishMirrorAudit, startMirrorAudit, type AuditItemInput, type AuditTotals } from '../../db/queries/mirrors';
+import { addMirrorAuditDays, addMirrorAuditItems, finishMirrorAudit, startMirrorAudit, type AuditItemInput, type AuditTotals } from '../../db/queries/mirrors';
 import type { SourceListing } from '../sources/types';
 import { contentsDiffer } from './copy';
+import { tallyCoverage } from './coverage';
 import { basenameOf, instrumentOf, selectGroups } from './groups';
 import type { Hop } from './hops';
 import { withHopListing } from './hop-listing';
@@ -40,7 +41,8 @@ export async function verifyHop(options: VerifyOptions): Promise<HopVerification
     totals = await withHopListing(hop, selection, options.openTree ?? openTree, async ({ source, target, fromSource, onTarget, sourceFiles, targetFiles }) => {
       const problems = [...listingProblems(source, fromSource), ...listingProblems(target, onTarget)];
       const { fromMs, toMs } = windowBounds(window);
-      const comparison = compareTrees(sourceFiles, targetFiles, hop.mirror.compareBy, mtimeWindow(fromMs, toMs));
+      const inWindow = mtimeWindow(fromMs, toMs);
+      const comparison = compareTrees(sourceFiles, targetFiles, hop.mirror.compareBy, inWindow);
       for (const pair of comparison.toHash) {
         try {
           if (await contentsDiffer(source, pair.source, target, pair.target)) comparison.findings.push({ status: 'differs', entry: pair.source, other: pair.target });
@@ -49,6 +51,7 @@ export async function verifyHop(options: VerifyOptions): Promise<HopVerification
         }
       }
       await addMirrorAuditItems(db, auditId, comparison.findings.map(auditItem));
+      await addMirrorAuditDays(db, auditId, tallyCoverage(sourceFiles, comparison.findings, inWindow));
       const count = (status: Finding['status']) => comparison.findings.filter((f) => f.status === status).length;
       return {
         outcome: problems.length > 0 ? 'failed' : comparison.findings.length > 0 ? 'missing' : 'ok',

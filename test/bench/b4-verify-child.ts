@@ -1,7 +1,9 @@
 // The verifying process of B4: reads two listings (`path<TAB>size<TAB>mtime seconds`, as `find -printf
 // '%P\t%s\t%T@\n'` writes them), compares them by basename with lib/mirrors/plan, and prints its wall time,
-// CPU time, peak RSS and what it found as JSON.
+// CPU time, peak RSS and what it found as JSON. Like mirror-verify it also tallies the coverage grid's
+// cells (lib/mirrors/coverage.ts), which walks the source listing once more.
 import fs from 'node:fs';
+import { tallyCoverage } from '../../lib/mirrors/coverage';
 import { compareTrees } from '../../lib/mirrors/plan';
 import type { SourceEntry } from '../../lib/sources/types';
 
@@ -11,12 +13,14 @@ const cpu = process.cpuUsage();
 const source = readListing(sourceFile);
 const target = readListing(targetFile);
 const result = compareTrees(source, target, 'basename', () => true);
+const coverageCells = tallyCoverage(source, result.findings, () => true).length;
 const seconds = (performance.now() - started) / 1000;
 const used = process.cpuUsage(cpu);
 const count = (status: string) => result.findings.filter((f) => f.status === status).length;
 process.stdout.write(`${JSON.stringify({
   seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024,
   missingOnTarget: count('missing_on_target'), missingOnSource: count('missing_on_source'), files: source.length + target.length,
+  coverageCells,
 })}\n`);
 
 /**

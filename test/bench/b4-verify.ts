@@ -29,7 +29,7 @@ export async function benchVerify(): Promise<BenchResult[]> {
     return [{
       name: 'B4 verify', metric: 'seconds (2 x 1 M files, basename)', value: app.seconds, unit: 's',
       baselineName: 'LC_ALL=C sort | comm -23', baseline: comm.seconds, ratio: app.seconds / comm.seconds, target: '<= 3 (x comm time)',
-      extra: `verify ${app.seconds.toFixed(2)} s (reading both listings, comparing both ways), sort+comm ${comm.seconds.toFixed(2)} s${cpu}; ` +
+      extra: `verify ${app.seconds.toFixed(2)} s (reading both listings, comparing both ways, ${app.coverageCells} coverage cells), sort+comm ${comm.seconds.toFixed(2)} s${cpu}; ` +
         `verifying process peak RSS ${Math.round(app.maxRssMb)} MB (target <= 500 MB)`,
     }];
   } finally {
@@ -77,7 +77,7 @@ function timeComm(dir: string, source: string, target: string): { seconds: numbe
   return { seconds, cpuSeconds: timed ? user! + system! : null, lines };
 }
 
-function runVerifyChild(source: string, target: string): Promise<{ seconds: number; cpuSeconds: number; maxRssMb: number; missingOnTarget: number; missingOnSource: number }> {
+function runVerifyChild(source: string, target: string): Promise<{ seconds: number; cpuSeconds: number; maxRssMb: number; missingOnTarget: number; missingOnSource: number; coverageCells: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./b4-verify-child.ts', import.meta.url)), source, target], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
