@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requireActionUser } from '@/lib/auth/session';
 import { ControlInputError, type ControlActor } from '@/lib/ops/control/actor';
-import { getSendOnlyBoss } from '@/lib/ops/control/boss-client';
+import { getSendOnlyBoss } from '@/lib/web/job-sender';
 import { requestComponentCommand } from '@/lib/ops/control/components';
 import { setInstrumentEnabled } from '@/lib/ops/control/instruments';
 import { pauseSchedule, resumeSchedule, runScheduleNow } from '@/lib/ops/control/schedules';

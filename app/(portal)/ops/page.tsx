@@ -10,7 +10,7 @@ import { listLivePollers } from '@/db/queries/ops-health';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { requireUser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
-import { getSendOnlyBoss } from '@/lib/ops/control/boss-client';
+import { getSendOnlyBoss } from '@/lib/web/job-sender';
 import { readPreflight } from '@/lib/ops/control/preflight-file';
 import { listScheduleRows, type ScheduleRow } from '@/lib/ops/control/schedules';
 import { ComponentsTable } from './_components/components-table';

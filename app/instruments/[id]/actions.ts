@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { getChartInstrument } from '@/db/queries/chart-series';
 import { recordAudit } from '@/lib/auth/audit';
 import { requireActionUser } from '@/lib/auth/session';
-import { sendJob } from '@/lib/pipeline/job-sender';
+import { sendJob } from '@/lib/web/job-sender';
 import { parseRerunInput, rerunStage } from '@/lib/pipeline/rerun-stage';
 
 export interface RerunState {
