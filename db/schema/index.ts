@@ -10,3 +10,4 @@ export * from './mirrors';
 export * from './quicklooks';
 export * from './auth';
 export * from './live';
+export * from './api-rate';
