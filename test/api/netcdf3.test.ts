@@ -28,7 +28,8 @@ describe('netCDF-3 classic writer', () => {
     expect(Buffer.from(String(reader.getAttribute('title')), 'latin1').toString('utf8')).toBe('Test — ünïcode');
     expect(reader.getAttribute('feed_completeness')).toBe(0.5);
     const time = reader.variables.find((v) => v.name === 'time')!;
-    expect(time.attributes.find((a) => a.name === 'units')?.value).toBe('seconds since 1970-01-01 00:00:00 UTC');
+    // netcdfjs types variable attributes as [], though it fills them in.
+    expect((time.attributes as { name: string; value: unknown }[]).find((a) => a.name === 'units')?.value).toBe('seconds since 1970-01-01 00:00:00 UTC');
     expect(time.record).toBe(true);
   });
 

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
 import { benchAppend } from './b1-append';
 import { benchVerify } from './b4-verify';
+import { benchExport } from './b6-export';
 import type { BenchResult } from './report';
 import { printResults } from './report';
 
-const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b4: benchVerify };
+const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = { b1: benchAppend, b4: benchVerify, b6: benchExport };
 
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
 const selected = Object.entries(BENCHES).filter(([name]) => wanted.length === 0 || wanted.includes(name));
