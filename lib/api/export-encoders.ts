@@ -42,6 +42,28 @@ export function csvHead(d: ExportDescription): Buffer {
   return Buffer.from(`${names}\n${units}\n`, 'utf8');
 }
 
+/**
+ * Writes each row's text straight into a byte buffer. Concatenating a whole batch into one string would
+ * make megabyte strings, which V8 keeps in its large-object space until a full collection: the server's
+ * memory would climb with the export's size even though nothing is retained.
+ */
+class ByteBuilder {
+  private buffer = Buffer.allocUnsafe(256 * 1024);
+  private length = 0;
+  write(text: string) {
+    const needed = this.length + Buffer.byteLength(text, 'utf8');
+    if (needed > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+  toBuffer() {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 const isoTime = (seconds: number) => new Date(Math.round(seconds * 1000)).toISOString();
 const jsonNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? 'null' : String(v));
 
@@ -62,14 +84,14 @@ export function jsonEncoder(d: ExportDescription): RowEncoder {
       return Buffer.from(`${JSON.stringify(meta).slice(0, -1)},"rows":[\n`, 'utf8');
     },
     rows(rows) {
-      let text = '';
+      const out = new ByteBuilder();
       for (const row of rows) {
-        text += `${first ? '' : ',\n'}["${isoTime(row[0]!)}"`;
+        let text = `${first ? '' : ',\n'}["${isoTime(row[0]!)}"`;
         for (let i = 1; i < row.length; i++) text += `,${jsonNumber(row[i]!)}`;
-        text += ']';
+        out.write(`${text}]`);
         first = false;
       }
-      return Buffer.from(text, 'utf8');
+      return out.toBuffer();
     },
     tail: () => Buffer.from('\n]}\n', 'utf8'),
   };
@@ -81,13 +103,13 @@ export function ndjsonEncoder(d: ExportDescription): RowEncoder {
   return {
     head: () => Buffer.alloc(0),
     rows(rows) {
-      let text = '';
+      const out = new ByteBuilder();
       for (const row of rows) {
-        text += `{"time":"${isoTime(row[0]!)}"`;
+        let text = `{"time":"${isoTime(row[0]!)}"`;
         for (let i = 1; i < row.length; i++) text += `${keys[i - 1]}${jsonNumber(row[i]!)}`;
-        text += '}\n';
+        out.write(`${text}}\n`);
       }
-      return Buffer.from(text, 'utf8');
+      return out.toBuffer();
     },
     tail: () => Buffer.alloc(0),
   };

@@ -96,7 +96,7 @@ describe('a 10-million-value export', () => {
     const reader = response.body!.getReader();
     await reader.read();
     const running = async () => Number((await t.db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND query LIKE 'COPY (SELECT to_char%' AND state <> 'idle'`)).rows[0]!.n);
+      WHERE datname = current_database() AND backend_type = 'client backend' AND query LIKE 'COPY (SELECT to_char%' AND state <> 'idle'`)).rows[0]!.n);
     expect(await running()).toBe(1);
     controller.abort();
     await waitFor('the export query to stop', async () => ((await running()) === 0 ? true : undefined), 60_000);
