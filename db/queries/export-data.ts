@@ -83,3 +83,25 @@ export async function countExportRows(caps: Capabilities, db: Queryable, q: Expo
   const result = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM (${groupedRows(caps, q)}) g`);
   return Number(result.rows[0]?.n ?? 0);
 }
+
+/** JSON for a value: a number, or null for missing, NaN and infinities (which JSON cannot hold). */
+const jsonValue = (column: string) =>
+  `coalesce(to_json(nullif(nullif(nullif(g.${column}::float8, 'NaN'), 'Infinity'), '-Infinity'))::text, 'null')`;
+const isoTime = `to_char(g.t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * For COPY: one JSON text per row, made by PostgreSQL so that JSON streams as cheaply as CSV. `ndjson`
+ * rows are objects keyed by `keys` (already JSON-encoded names); `json` rows are arrays, each but the
+ * first led by a comma, to sit inside the document's `rows` array.
+ */
+export function exportJsonSelect(caps: Capabilities, q: ExportQuery, style: 'ndjson' | 'json', keys: string[]): string {
+  let line: string;
+  if (style === 'ndjson') {
+    line = [`'{"time":"' || ${isoTime} || '"'`, ...keys.map((key, i) => `${literal(`,${key}:`)} || ${jsonValue(`c${i}`)}`), `'}'`].join(' || ');
+  } else {
+    const values = q.series.map((_, i) => `',' || ${jsonValue(`c${i}`)}`);
+    line = [`CASE WHEN row_number() OVER (ORDER BY g.t) = 1 THEN '' ELSE ',' END || '["' || ${isoTime} || '"'`, ...values, `']'`].join(' || ');
+  }
+  return toText(sql`SELECT ${sql.raw(line)} FROM (${groupedRows(caps, q)}) g ORDER BY g.t`);
+}

@@ -6,14 +6,14 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDb } from '../../db/client';
 import { type ApiVariable, getApiCoverage, listApiInstruments, listApiVariables } from '../../db/queries/export-catalog';
-import { countExportRows, countStoredValues, type ExportQuery, exportCsvSelect, exportRowsSelect } from '../../db/queries/export-data';
+import { countExportRows, countStoredValues, type ExportQuery, exportCsvSelect, exportJsonSelect, exportRowsSelect } from '../../db/queries/export-data';
 import * as schema from '../../db/schema';
 import { getCapabilities } from '../../db/timeseries/capabilities';
 import type { ApiCaller } from '../auth/api-access';
 import { getEnv } from '../env';
 import { EVERY_SECONDS, type DataParams, ParamError, parseDataParams, quoteInput } from './data-params';
-import { csvHead, type ExportDescription, jsonEncoder, ndjsonEncoder, netcdfEncoder } from './export-encoders';
-import { copyCsvStream, cursorStream, type Finish } from './export-stream';
+import { csvHead, type ExportDescription, jsonFraming, ndjsonKeys, netcdfEncoder } from './export-encoders';
+import { copyStream, cursorStream, type Finish } from './export-stream';
 import { MAX_NETCDF_RECORDS } from './netcdf3';
 import { healthHeaders, rangeHealth } from './range-health';
 import { jsonError, jsonOk, notFound } from './responses';
@@ -71,7 +71,7 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
     const caps = await getCapabilities(db);
     let body: ReadableStream<Uint8Array>;
     if (params.format === 'csv') {
-      body = copyCsvStream(client, exportCsvSelect(caps, query), csvHead(description), finish);
+      body = copyStream(client, exportCsvSelect(caps, query), 'csv', { head: csvHead(description) }, finish);
     } else if (params.format === 'nc') {
       const records = await countExportRows(caps, tx, query);
       if (records > MAX_NETCDF_RECORDS) {
@@ -79,9 +79,10 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
         return jsonError(413, `too many records for netCDF-3 classic (${records}); split the range or use a coarser every`);
       }
       body = cursorStream(client, exportRowsSelect(caps, query), netcdfEncoder(description, records), finish, records);
+    } else if (params.format === 'json') {
+      body = copyStream(client, exportJsonSelect(caps, query, 'json', []), 'lines', jsonFraming(description), finish);
     } else {
-      const encoder = params.format === 'json' ? jsonEncoder(description) : ndjsonEncoder(description);
-      body = cursorStream(client, exportRowsSelect(caps, query), encoder, finish);
+      body = copyStream(client, exportJsonSelect(caps, query, 'ndjson', ndjsonKeys(description)), 'lines', { head: Buffer.alloc(0) }, finish);
     }
     return new Response(body, {
       status: 200,

@@ -1,6 +1,6 @@
-// Turning export rows into bytes, per format. Rows arrive as [seconds since epoch, value, value, ...] with
-// null for a missing value; CSV is the exception (PostgreSQL's COPY writes the rows, we write the two
-// header lines). The health block travels in HTTP headers for every format, and in the body where the
+// What an export writes around and between its rows, per format. PostgreSQL's COPY writes CSV, JSON and
+// NDJSON rows (we add CSV's two header lines and JSON's document around them); netCDF rows arrive as
+// [seconds since epoch, value, ...] with null for missing and are encoded here. The health block travels in HTTP headers for every format, and in the body where the
 // format has room for it (JSON `health`, netCDF global attributes).
 import { netcdfHeader, netcdfName, netcdfRecords, type NcAttributes } from './netcdf3';
 import type { RangeHealth } from './range-health';
@@ -42,78 +42,22 @@ export function csvHead(d: ExportDescription): Buffer {
   return Buffer.from(`${names}\n${units}\n`, 'utf8');
 }
 
-/**
- * Writes each row's text straight into a byte buffer. Concatenating a whole batch into one string would
- * make megabyte strings, which V8 keeps in its large-object space until a full collection: the server's
- * memory would climb with the export's size even though nothing is retained.
- */
-class ByteBuilder {
-  private buffer = Buffer.allocUnsafe(256 * 1024);
-  private length = 0;
-  write(text: string) {
-    const needed = this.length + Buffer.byteLength(text, 'utf8');
-    if (needed > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
-    this.length += this.buffer.write(text, this.length, 'utf8');
-  }
-  toBuffer() {
-    return this.buffer.subarray(0, this.length);
-  }
-}
-
-const isoTime = (seconds: number) => new Date(Math.round(seconds * 1000)).toISOString();
-const jsonNumber = (v: number | null) => (v === null || !Number.isFinite(v) ? 'null' : String(v));
-
 function healthObject(h: RangeHealth) {
   return { state: h.state, lastRecord: h.lastRecord, completeness: h.completeness, gapCount: h.gapCount, gaps: h.gaps };
 }
 
-/** One JSON document: metadata and health first, then `rows` as arrays in `columns` order. */
-export function jsonEncoder(d: ExportDescription): RowEncoder {
-  let first = true;
-  return {
-    head() {
-      const meta = {
-        instrument: d.instrument.id, site: d.instrument.siteId, start: d.start.toISOString(), end: d.end.toISOString(),
-        every: d.every, agg: d.agg, health: healthObject(d.health),
-        columns: [{ name: 'time', unit: 'ISO 8601 UTC', processing: null }, ...d.columns],
-      };
-      return Buffer.from(`${JSON.stringify(meta).slice(0, -1)},"rows":[\n`, 'utf8');
-    },
-    rows(rows) {
-      const out = new ByteBuilder();
-      for (const row of rows) {
-        let text = `${first ? '' : ',\n'}["${isoTime(row[0]!)}"`;
-        for (let i = 1; i < row.length; i++) text += `,${jsonNumber(row[i]!)}`;
-        out.write(`${text}]`);
-        first = false;
-      }
-      return out.toBuffer();
-    },
-    tail: () => Buffer.from('\n]}\n', 'utf8'),
+/** JSON: metadata and health first, then `rows` as arrays in `columns` order (the rows come from COPY). */
+export function jsonFraming(d: ExportDescription): { head: Buffer; tail: Buffer } {
+  const meta = {
+    instrument: d.instrument.id, site: d.instrument.siteId, start: d.start.toISOString(), end: d.end.toISOString(),
+    every: d.every, agg: d.agg, health: healthObject(d.health),
+    columns: [{ name: 'time', unit: 'ISO 8601 UTC', processing: null }, ...d.columns],
   };
+  return { head: Buffer.from(`${JSON.stringify(meta).slice(0, -1)},"rows":[\n`, 'utf8'), tail: Buffer.from(']}\n', 'utf8') };
 }
 
-/** One JSON object per line, keyed by variable name. */
-export function ndjsonEncoder(d: ExportDescription): RowEncoder {
-  const keys = d.columns.map((c) => `,${JSON.stringify(c.name)}:`);
-  return {
-    head: () => Buffer.alloc(0),
-    rows(rows) {
-      const out = new ByteBuilder();
-      for (const row of rows) {
-        let text = `{"time":"${isoTime(row[0]!)}"`;
-        for (let i = 1; i < row.length; i++) text += `${keys[i - 1]}${jsonNumber(row[i]!)}`;
-        out.write(`${text}}\n`);
-      }
-      return out.toBuffer();
-    },
-    tail: () => Buffer.alloc(0),
-  };
-}
+/** NDJSON object keys, JSON-encoded once, for the query that writes the lines. */
+export const ndjsonKeys = (d: ExportDescription) => d.columns.map((c) => JSON.stringify(c.name));
 
 /** netCDF-3 classic with CF attributes; `numrecs` must be the exact number of rows that will follow. */
 export function netcdfEncoder(d: ExportDescription, numrecs: number, now = new Date()): RowEncoder {

@@ -1,8 +1,8 @@
 // Streaming an export from PostgreSQL to the HTTP client with flat memory: the web ReadableStream pulls
 // the next batch only when the client has taken the previous one (backpressure), and a client that goes
 // away cancels the stream, which closes the database connection and with it the running query.
-// CSV comes straight from COPY ... TO STDOUT (PostgreSQL formats the rows); the other formats read a
-// cursor in batches and encode them in JavaScript.
+// CSV, JSON and NDJSON come straight from COPY ... TO STDOUT (PostgreSQL formats the rows); netCDF reads
+// a cursor in batches and encodes them in JavaScript.
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Row, RowEncoder } from './export-encoders';
@@ -14,8 +14,22 @@ const FETCH_ROWS = 1000;
 /** Commits and returns the connection when the stream ends; destroys it when the stream fails or is cancelled. */
 export type Finish = (ok: boolean) => Promise<void>;
 
-export function copyCsvStream(client: pg.PoolClient, select: string, head: Buffer, finish: Finish): ReadableStream<Uint8Array> {
-  const copy = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
+/**
+ * CSV rows as COPY writes them; or (`lines`) one text column per row written verbatim: CSV format with
+ * quote and delimiter characters that JSON text never contains raw, so nothing is quoted or escaped.
+ */
+const COPY_OPTIONS = { csv: '(FORMAT csv)', lines: "(FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')" };
+
+export function copyStream(
+  client: pg.PoolClient,
+  select: string,
+  mode: keyof typeof COPY_OPTIONS,
+  framing: { head: Buffer; tail?: Buffer },
+  finish: Finish,
+): ReadableStream<Uint8Array> {
+  const copy = client.query(copyTo(`COPY (${select}) TO STDOUT WITH ${COPY_OPTIONS[mode]}`));
+  const head = framing.head;
+  const tail = framing.tail ?? Buffer.alloc(0);
   const chunks = copy[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let pending: Buffer[] = [head];
   let size = head.length;
@@ -31,6 +45,8 @@ export function copyCsvStream(client: pg.PoolClient, select: string, head: Buffe
         while (size < CHUNK_BYTES) {
           const next = await chunks.next();
           if (next.done) {
+            pending.push(tail);
+            size += tail.length;
             if (size > 0) controller.enqueue(Buffer.concat(pending, size));
             await end(true);
             controller.close();
