@@ -89,7 +89,9 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
       headers: {
         'content-type': CONTENT_TYPES[params.format],
         'content-disposition': `attachment; filename="${fileName(instrumentId, params)}"`,
-        'cache-control': 'no-store',
+        // no-transform: the server does not gzip exports on the fly, which would cost a CPU core per
+        // download and halve throughput; a reverse proxy may still compress.
+        'cache-control': 'no-store, no-transform',
         'x-export-values': String(values),
         ...healthHeaders(health),
       },

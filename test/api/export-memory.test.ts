@@ -1,5 +1,5 @@
 // A 10-million-value export streams: the web server's resident memory grows by less than 50 MB while it
-// sends the whole thing (CSV from COPY, NDJSON from a cursor), and a client that disconnects mid-export
+// sends the whole thing (CSV and NDJSON, both written by COPY), and a client that disconnects mid-export
 // stops the query in the database.
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
