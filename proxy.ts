@@ -15,6 +15,6 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Pages only: API routes answer 401 themselves; the sign-in page and static files need no session.
-  matcher: ['/((?!api/|_next/|signin|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpg|svg|ico|css|js)$).*)'],
+  // Pages only: API routes answer 401 themselves; the sign-in page, the public API docs and static files need no session.
+  matcher: ['/((?!api/|_next/|signin|docs/api|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpg|svg|ico|css|js)$).*)'],
 };

@@ -25,6 +25,10 @@ const envSchema = z.object({
   FIELDOPS_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Set by `fieldops start` for the demo campaign: where its simulated Campbell logger listens. */
   FIELDOPS_DEMO_LOGGER_URL: z.string().regex(/^https?:\/\//, 'must be an http:// URL').optional(),
+  /** Partner API: most values (records × variables) one data request may return; larger ones get 413. */
+  FIELDOPS_API_MAX_VALUES: z.coerce.number().int().min(1).default(50_000_000),
+  /** Partner API: calls per token per minute; more get 429 with Retry-After. */
+  FIELDOPS_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 }).superRefine((value, ctx) => {

@@ -11,3 +11,4 @@ export * from './quicklooks';
 export * from './auth';
 export * from './live';
 export * from './ops-control';
+export * from './api-rate';

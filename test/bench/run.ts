@@ -9,6 +9,7 @@ import { benchChart } from './b2-chart';
 import { benchFanout } from './b3-fanout';
 import { benchVerify } from './b4-verify';
 import { benchOverview } from './b5-overview';
+import { benchExport } from './b6-export';
 import { benchQuicklooks } from './b7-quicklooks';
 import { benchHighRateParse } from './parse-high-rate';
 import type { BenchResult } from './report';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = {
   b3: benchFanout,
   b4: benchVerify,
   b5: benchOverview,
+  b6: benchExport,
   b7: benchQuicklooks,
   hr: benchHighRateParse,
 };
