@@ -62,9 +62,9 @@ export interface KeyValueRow {
 }
 
 /**
- * The latest value of each wanted variable, by instrument, in the order asked for. `names: null` takes the
- * instrument's first `fallbackCount` scalar variables (in the order they were first seen). A name that
- * several stream versions share gives the newest value among them.
+ * The latest value of each wanted variable, by instrument, in the order asked for. `names: null`, or names
+ * none of which the instrument has, takes its first `fallbackCount` scalar variables (in the order they were
+ * first seen). A name that several stream versions share gives the newest value among them.
  */
 export async function listLatestKeyValues(db: Executor, wanted: { instrumentId: string; names: string[] | null }[], fallbackCount = 3)
   : Promise<KeyValueRow[]> {
@@ -73,19 +73,25 @@ export async function listLatestKeyValues(db: Executor, wanted: { instrumentId: 
   const result = await db.execute<Record<string, unknown>>(sql`
     SELECT w.i AS instrument_id, pick.name, latest.unit, latest.time, latest.value
     FROM jsonb_to_recordset(${request}::jsonb) AS w(i text, names text[])
+    -- A kind's key variables are the usual names (a logger program may call them otherwise): when none of
+    -- them exists for this instrument, its first variables stand in.
+    CROSS JOIN LATERAL (
+      SELECT w.names IS NOT NULL AND EXISTS (
+        SELECT 1 FROM streams s JOIN variables v ON v.stream_id = s.id
+        WHERE s.instrument_id = w.i AND v.shape = 'scalar' AND v.name = ANY (w.names)) AS named) k
     CROSS JOIN LATERAL (
       SELECT v.name, min(v.id) AS first_id FROM streams s JOIN variables v ON v.stream_id = s.id
-      WHERE s.instrument_id = w.i AND v.shape = 'scalar' AND (w.names IS NULL OR v.name = ANY (w.names))
+      WHERE s.instrument_id = w.i AND v.shape = 'scalar' AND (NOT k.named OR v.name = ANY (w.names))
       GROUP BY v.name
-      ORDER BY CASE WHEN w.names IS NULL THEN min(v.id) ELSE array_position(w.names, v.name) END
-      LIMIT CASE WHEN w.names IS NULL THEN ${fallbackCount}::int END) pick
+      ORDER BY CASE WHEN NOT k.named THEN min(v.id) ELSE array_position(w.names, v.name) END
+      LIMIT CASE WHEN NOT k.named THEN ${fallbackCount}::int END) pick
     CROSS JOIN LATERAL (
       SELECT v.unit, o.time, o.value FROM streams s JOIN variables v ON v.stream_id = s.id AND v.name = pick.name
       CROSS JOIN LATERAL (SELECT time, value FROM observations o WHERE o.stream_id = v.stream_id AND o.variable_id = v.id
                           ORDER BY time DESC LIMIT 1) o
       WHERE s.instrument_id = w.i
       ORDER BY o.time DESC LIMIT 1) latest
-    ORDER BY w.i, CASE WHEN w.names IS NULL THEN pick.first_id ELSE array_position(w.names, pick.name) END`);
+    ORDER BY w.i, CASE WHEN NOT k.named THEN pick.first_id ELSE array_position(w.names, pick.name) END`);
   return result.rows.map((r) => ({
     instrumentId: String(r.instrument_id),
     name: String(r.name),

@@ -1,6 +1,7 @@
-// The web tier's pg-boss: send-only. No maintenance, no cron clock, no migrations (the workers own those),
-// so any number of web servers can hold one without competing with the workers for pg-boss's chores. One per
-// process, kept on globalThis so that Next's module reloads do not open another.
+// The web tier's pg-boss: send-only. No maintenance and no cron clock (the workers own those), so any number
+// of web servers can hold one without competing with the workers for pg-boss's chores. It may create
+// pg-boss's schema (under pg-boss's own advisory lock), so an operator can queue work before any worker has
+// ever started. One per process, kept on globalThis so that Next's module reloads do not open another.
 import { PgBoss, type SendOptions } from 'pg-boss';
 import { getEnv } from '../env';
 import { createLogger } from '../log';
@@ -9,7 +10,7 @@ import type { QueueDefinition } from '../../workers/queues';
 const holder = globalThis as unknown as { fieldopsSendOnlyBoss?: Promise<PgBoss> };
 
 export function createSendOnlyBoss(connectionString: string): PgBoss {
-  return new PgBoss({ connectionString, application_name: 'fieldops-web-send', max: 2, supervise: false, schedule: false, migrate: false, createSchema: false });
+  return new PgBoss({ connectionString, application_name: 'fieldops-web-send', max: 2, supervise: false, schedule: false });
 }
 
 export function getSendOnlyBoss(): Promise<PgBoss> {

@@ -103,6 +103,9 @@ describe('overview', () => {
     const chosen = await listLatestKeyValues(t.db, [{ instrumentId: 'tower', names: ['WD', 'AirTC', 'nope'] }, { instrumentId: 'slow', names: null }]);
     expect(chosen.map((v) => [v.instrumentId, v.name])).toEqual([['slow', 'AirTC'], ['tower', 'WD'], ['tower', 'AirTC']]);
     expect(chosen[0]!.value).toEqual(expect.any(Number));
+    // Names the instrument does not have (a logger program naming them otherwise): its first variables.
+    const unknownNames = await listLatestKeyValues(t.db, [{ instrumentId: 'tower', names: ['AirTC_Avg', 'nope'] }]);
+    expect(unknownNames.map((v) => v.name)).toEqual(['AirTC', 'RH', 'WS']);
     expect(chosen[0]!.time.getTime()).toBe(NOW - 6 * MIN); // the 1-min grid from 09:00:30
   });
 

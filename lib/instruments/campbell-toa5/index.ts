@@ -28,7 +28,7 @@
 import type { FileParser, InstrumentKind } from '../types';
 import { parseToa5 } from './toa5';
 import { parseTob1 } from './tob1';
-import { campbellKeyVariables, campbellQuicklook } from './quicklook';
+import { campbellQuicklook } from './quicklook';
 
 export { parseToa5 } from './toa5';
 export { parseTob1 } from './tob1';
@@ -50,5 +50,5 @@ export const campbellToa5: InstrumentKind = {
   parserFor: (_fileName: string, head: Buffer) => campbellParserFor(head),
   defaultPattern: '**/*.dat',
   quicklook: campbellQuicklook,
-  keyVariables: campbellKeyVariables,
+  // No keyVariables: a logger's program names its variables, so the overview shows each logger's first ones.
 };

@@ -17,4 +17,3 @@ export const campbellQuicklook: QuicklookRecipe = {
   }],
 };
 
-export const campbellKeyVariables = ['AirTC_Avg', 'RH', 'WS_ms_S_WVT', 'BP_mbar_Avg'];
