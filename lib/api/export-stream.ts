@@ -8,7 +8,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { Row, RowEncoder } from './export-encoders';
 
 /** Bytes gathered before handing a chunk on: COPY emits one small message per row. */
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 const FETCH_ROWS = 1000;
 
 /** Commits and returns the connection when the stream ends; destroys it when the stream fails or is cancelled. */
