@@ -2,7 +2,7 @@
 // input (SQL, unicode, huge or negative numbers) never gets further than the parser.
 import { describe, expect, it } from 'vitest';
 import { parseApiTime } from '../../lib/api/api-time';
-import { parseRange } from '../../lib/api/byte-range';
+import { parseRangeHeader } from '../../lib/web/byte-ranges';
 import { parseDataParams } from '../../lib/api/data-params';
 import { parseFileParams } from '../../lib/api/file-params';
 import { boundValues, tooManyValues } from '../../lib/api/value-limit';
@@ -72,18 +72,19 @@ describe('file list parameters', () => {
   });
 });
 
-describe('byte ranges', () => {
+describe('byte ranges (the file content route serves them through lib/web/file-response.ts)', () => {
   it('parses single ranges and ignores what it cannot serve as one range', () => {
-    expect(parseRange(null, 100)).toEqual({ kind: 'all' });
-    expect(parseRange('bytes=0-9', 100)).toEqual({ kind: 'part', start: 0, end: 9 });
-    expect(parseRange('bytes=90-', 100)).toEqual({ kind: 'part', start: 90, end: 99 });
-    expect(parseRange('bytes=-10', 100)).toEqual({ kind: 'part', start: 90, end: 99 });
-    expect(parseRange('bytes=-1000', 100)).toEqual({ kind: 'part', start: 0, end: 99 });
-    expect(parseRange('bytes=50-5000', 100)).toEqual({ kind: 'part', start: 50, end: 99 });
-    expect(parseRange('bytes=100-', 100)).toEqual({ kind: 'unsatisfiable' });
-    expect(parseRange('bytes=-0', 100)).toEqual({ kind: 'unsatisfiable' });
-    for (const ignored of ['bytes=0-1,5-6', 'bytes=9-1', 'items=0-1', 'bytes=-', 'bytes=abc', `bytes=0-${'9'.repeat(40)}`]) {
-      expect(parseRange(ignored, 100), ignored).toEqual({ kind: 'all' });
+    expect(parseRangeHeader('bytes=0-9', 100)).toEqual({ kind: 'single', start: 0, end: 9 });
+    expect(parseRangeHeader('bytes=90-', 100)).toEqual({ kind: 'single', start: 90, end: 99 });
+    expect(parseRangeHeader('bytes=-10', 100)).toEqual({ kind: 'single', start: 90, end: 99 });
+    expect(parseRangeHeader('bytes=-1000', 100)).toEqual({ kind: 'single', start: 0, end: 99 });
+    expect(parseRangeHeader('bytes=50-5000', 100)).toEqual({ kind: 'single', start: 50, end: 99 });
+    expect(parseRangeHeader('bytes=100-', 100)).toEqual({ kind: 'unsatisfiable' });
+    expect(parseRangeHeader('bytes=-0', 100)).toEqual({ kind: 'unsatisfiable' });
+    // A last position past the end means "to the end" (RFC 9110 §14.1.2), however large it is.
+    expect(parseRangeHeader(`bytes=0-${'9'.repeat(40)}`, 100)).toEqual({ kind: 'single', start: 0, end: 99 });
+    for (const ignored of ['bytes=0-1,5-6', 'bytes=9-1', 'items=0-1', 'bytes=-', 'bytes=abc', `bytes=${'9'.repeat(40)}-`]) {
+      expect(parseRangeHeader(ignored, 100), ignored).toEqual({ kind: 'ignore' });
     }
   });
 });

@@ -3,11 +3,11 @@
 import path from 'node:path';
 import { getDb } from '@/db/client';
 import { downloadable, getApiFile } from '@/db/queries/export-files';
-import { fileRangeResponse } from '@/lib/api/byte-range';
 import { openPartnerCall } from '@/lib/api/partner-call';
 import { apiRoute, jsonError, notFound } from '@/lib/api/responses';
 import { getEnv } from '@/lib/env';
 import { rawFilePath } from '@/lib/pipeline/raw-store';
+import { fileResponse } from '@/lib/web/file-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,12 +25,20 @@ export const GET = apiRoute(async (request: Request, context: { params: Promise<
   } catch {
     return notFound();
   }
-  try {
-    return await fileRangeResponse(request, {
-      absolutePath, sha256Hex: file.sha256!, contentType: 'application/octet-stream', downloadName: path.basename(file.relativePath),
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return jsonError(404, `not found: file ${file.id} is no longer in the raw store`);
-    throw error;
-  }
+  const response = await fileResponse(request, absolutePath, {
+    contentType: 'application/octet-stream',
+    extraHeaders: { ...checksumHeaders(file.sha256!), 'content-disposition': attachment(path.basename(file.relativePath)) },
+  });
+  if (response.status === 404) return jsonError(404, `not found: file ${file.id} is no longer in the raw store`);
+  return response;
 });
+
+/** The ledger's SHA-256 of the whole file, in the header forms clients look for (RFC 9530, RFC 3230, plain). */
+function checksumHeaders(sha256Hex: string): Record<string, string> {
+  const base64 = Buffer.from(sha256Hex, 'hex').toString('base64');
+  return { 'repr-digest': `sha-256=:${base64}:`, digest: `sha-256=${base64}`, 'x-checksum-sha256': sha256Hex };
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`;
+}
