@@ -6,7 +6,7 @@ import { createDatabase } from '../../db/client';
 import { files, instruments, sites } from '../../db/schema';
 import { appendFile } from '../../lib/pipeline/append';
 
-const [url, dataDir, file] = process.argv.slice(2) as [string, string, string];
+const [url, dataDir, file, expectedValues] = process.argv.slice(2) as [string, string, string, string];
 const db = createDatabase(url, { max: 2 });
 await db.insert(sites).values({ id: 'bench', name: 'Bench' });
 await db.insert(instruments).values({ id: 'fast', siteId: 'bench', kind: 'campbell-toa5', name: 'fast' });
@@ -16,6 +16,6 @@ const [row] = await db.insert(files).values({ instrumentId: 'fast', relativePath
 const started = performance.now();
 const result = await appendFile({ db, dataDir, fileId: row!.id });
 const seconds = (performance.now() - started) / 1000;
-if (result.outcome !== 'appended' || result.valuesInserted !== 8_640_000) throw new Error(`unexpected result ${JSON.stringify(result)}`);
+if (result.outcome !== 'appended' || result.valuesInserted !== Number(expectedValues)) throw new Error(`unexpected result ${JSON.stringify(result)}`);
 await db.$client.end();
 process.stdout.write(`${JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

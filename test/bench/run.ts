@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedCluster } from '../../lib/embedded-db/cluster';
-import { benchAppend } from './b1-append';
+import { benchAppend, benchAppendHighRate } from './b1-append';
 import { benchChart } from './b2-chart';
 import { benchFanout } from './b3-fanout';
 import { benchVerify } from './b4-verify';
@@ -18,6 +18,7 @@ import { printResults } from './report';
 // One benchmark per line (several people add them).
 const BENCHES: Record<string, (adminUrl: string) => Promise<BenchResult[]>> = {
   b1: benchAppend,
+  b1hr: benchAppendHighRate,
   b2: benchChart,
   b3: benchFanout,
   b4: benchVerify,
