@@ -4,8 +4,8 @@ import { and, asc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { FeedHealthDto, LiveRecordDto, LiveVariableDto } from '../../lib/live/feed-types';
 import type { Database } from '../client';
 import { instruments, liveFeeds, liveGaps, liveRecords, sites, streams, variables } from '../schema';
+import { LIVE_KIND } from '../../lib/config/kinds';
 
-const LIVE_KIND = 'campbell-dataquery';
 
 export async function isInstrumentPollable(db: Database, instrumentId: string): Promise<boolean> {
   const [row] = await db.select({ id: instruments.id }).from(instruments).where(and(eq(instruments.id, instrumentId),

@@ -4,8 +4,7 @@ import 'server-only';
 import type { Queryable } from '../../db/client';
 import { type ApiInstrument, countRecords, getApiCoverage, listApiInstruments, listApiVariables } from '../../db/queries/export-catalog';
 import { DEFAULT_INTERVAL_SECONDS, feedState } from '../health/feed-state';
-
-const DAY_MS = 86_400_000;
+import { COMPLETENESS_WINDOW_SECONDS, completenessPercent } from '../overview/window-stats';
 
 export async function summarizeInstrument(db: Queryable, instrument: ApiInstrument, now = new Date()) {
   const variables = await listApiVariables(db, instrument.id);
@@ -14,7 +13,7 @@ export async function summarizeInstrument(db: Queryable, instrument: ApiInstrume
   // records would cost a scan per variable for the same answer.
   const reference = variables[0];
   const interval = instrument.expectedIntervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
-  const records = reference ? await countRecords(db, reference, new Date(now.getTime() - DAY_MS), now) : 0;
+  const records = reference ? await countRecords(db, reference, new Date(now.getTime() - COMPLETENESS_WINDOW_SECONDS * 1000), now) : 0;
   return {
     id: instrument.id,
     name: instrument.name,
@@ -28,7 +27,7 @@ export async function summarizeInstrument(db: Queryable, instrument: ApiInstrume
     health: {
       state: feedState({ ...instrument, lastDataAt: coverage.last }, now),
       lastRecord: coverage.last?.toISOString() ?? null,
-      completeness24h: reference ? Math.min(1, Math.round((records / (86_400 / interval)) * 10_000) / 10_000) : null,
+      completeness24h: reference ? Math.round(completenessPercent(records, interval) * 100) / 10_000 : null,
     },
   };
 }

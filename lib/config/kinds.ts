@@ -13,3 +13,6 @@ export const INSTRUMENT_KINDS = [
 ] as const;
 
 export type InstrumentKindName = (typeof INSTRUMENT_KINDS)[number];
+
+/** The kind whose instruments are polled live over HTTP (a long-running poller each, a /live page). */
+export const LIVE_KIND = 'campbell-dataquery' satisfies InstrumentKindName;

@@ -1,7 +1,7 @@
 // The shape of fieldops.config.yaml. Keys users write are the ones in DESIGN.md; everything else defaults.
 import { z } from 'zod';
 import { isKnownTimeZone } from '../time/zone-clock';
-import { INSTRUMENT_KINDS } from './kinds';
+import { INSTRUMENT_KINDS, LIVE_KIND } from './kinds';
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
@@ -182,9 +182,9 @@ function checkReferences(config: z.output<typeof configObject>, ctx: z.Refinemen
   const siteIds = new Set(config.sites.map((s) => s.id));
   config.instruments.forEach((inst, i) => {
     if (!siteIds.has(inst.site)) ctx.addIssue({ code: 'custom', path: ['instruments', i, 'site'], message: `no site with id '${inst.site}'` });
-    if (inst.kind === 'campbell-dataquery' && !inst.logger)
+    if (inst.kind === LIVE_KIND && !inst.logger)
       ctx.addIssue({ code: 'custom', path: ['instruments', i, 'logger'], message: 'a campbell-dataquery instrument needs logger: { url, table }' });
-    if (inst.kind !== 'campbell-dataquery' && !inst.source)
+    if (inst.kind !== LIVE_KIND && !inst.source)
       ctx.addIssue({ code: 'custom', path: ['instruments', i, 'source'], message: `a ${inst.kind} instrument needs source: { path }` });
   });
   const mirrorIds = new Set(config.mirrors.map((m) => m.id));

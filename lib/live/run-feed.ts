@@ -11,6 +11,7 @@ import { createDataQueryClient, type FetchLike } from './dataquery-client';
 import { createDbLiveStore } from './db-store';
 import { holdLease } from './lease-keeper';
 import { type PollerLog, type PollerSummary, runLivePoller } from './poller';
+import { LIVE_KIND } from '../config/kinds';
 
 const LEASE_TTL_SECONDS = 30;
 const WATCH_INTERVAL_MS = 10_000;
@@ -39,7 +40,7 @@ export function leaseName(instrumentId: string): string {
 export async function runLiveFeed(run: LiveFeedRun): Promise<{ ended: FeedEnd; summary: PollerSummary | null }> {
   const { db, instrument } = run;
   const logger = instrument.logger;
-  if (instrument.kind !== 'campbell-dataquery' || !logger) throw new Error(`instrument ${instrument.id} is not a campbell-dataquery logger`);
+  if (instrument.kind !== LIVE_KIND || !logger) throw new Error(`instrument ${instrument.id} is not a campbell-dataquery logger`);
   const ttl = run.leaseTtlSeconds ?? LEASE_TTL_SECONDS;
   const lease = await holdLease(db, leaseName(instrument.id), run.holder, { ttlSeconds: ttl, waitMs: 2 * ttl * 1000 + 5000, signal: run.signal });
   const paused = new AbortController();

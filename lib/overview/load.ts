@@ -6,9 +6,7 @@ import { type InstrumentOverviewRow, type KeyValueRow, listInstrumentOverview, l
   type NewestQuicklookRow } from '../../db/queries/overview';
 import { instrumentKind } from '../instruments/registry';
 import { feedState, type FeedState } from '../health/feed-state';
-
-/** The kind whose instruments are polled live (they also get a link to /live/<id>). */
-export const LIVE_KIND = 'campbell-dataquery';
+import { LIVE_KIND } from '../config/kinds';
 
 export interface OverviewInstrument extends InstrumentOverviewRow {
   state: FeedState;

@@ -23,13 +23,13 @@ export async function fileResponse(request: Request, absolutePath: string, optio
   try {
     handle = await fs.promises.open(absolutePath, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   } catch {
-    return plain(404, 'not found');
+    return fileNotFound();
   }
   let handedOver = false;
   try {
     // Stat the open handle, not the path: the validators then describe exactly the bytes we send.
     const stat = await handle.stat();
-    if (!stat.isFile()) return plain(404, 'not found');
+    if (!stat.isFile()) return fileNotFound();
     const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
     const lastModified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
     const headers = new Headers({
@@ -80,6 +80,11 @@ const TYPES: Record<string, string> = {
 export function contentTypeFor(fileName: string): string {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
   return TYPES[ext] ?? 'application/octet-stream';
+}
+
+/** The plain 404 of the file routes: the same answer for missing, hidden and refused paths. */
+export function fileNotFound(): Response {
+  return plain(404, 'not found');
 }
 
 function plain(status: number, text: string): Response {

@@ -7,7 +7,7 @@ import { getEnv } from '../env';
 import { createLogger } from '../log';
 import type { QueueDefinition } from '../../workers/queues';
 
-const holder = globalThis as unknown as { fieldopsSendOnlyBoss?: Promise<PgBoss> };
+const holder = globalThis as unknown as { fieldopsSendOnlyBoss?: Promise<PgBoss>; fieldopsQueuesCreated?: Set<string> };
 
 export function createSendOnlyBoss(connectionString: string): PgBoss {
   return new PgBoss({ connectionString, application_name: 'fieldops-web-send', max: 2, supervise: false, schedule: false });
@@ -38,7 +38,12 @@ export function getSendOnlyBoss(): Promise<PgBoss> {
 export async function sendJob<Q extends QueueDefinition>(queue: Q, payload: unknown, options: SendOptions = {}): Promise<string | null> {
   const data = queue.payload.parse(payload) as object;
   const boss = await getSendOnlyBoss();
-  // Workers create every queue when they start; creating it here too lets a job be queued before then.
-  await boss.createQueue(queue.name, { ...queue.options, policy: queue.policy });
+  // Workers create every queue when they start; creating it here too lets a job be queued before then. Once
+  // per queue and process: it is a round trip that every later send would repeat for nothing.
+  const created = (holder.fieldopsQueuesCreated ??= new Set());
+  if (!created.has(queue.name)) {
+    await boss.createQueue(queue.name, { ...queue.options, policy: queue.policy });
+    created.add(queue.name);
+  }
   return boss.send(queue.name, data, options);
 }

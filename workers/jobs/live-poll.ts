@@ -6,11 +6,12 @@ import { runLiveFeed } from '../../lib/live/run-feed';
 import { LIVE_POLL_SHIFT_MS, sendSuccessor } from '../live-pollers';
 import type { queues } from '../queues';
 import type { JobHandler } from '../run-job';
+import { LIVE_KIND } from '../../lib/config/kinds';
 
 export const livePoll: JobHandler<typeof queues.livePoll> = async (payload, { db, log, signal, config, dataDir, boss, workerId }) => {
   if (!config || !dataDir || !boss) throw new Error('live-poll needs config, dataDir and boss in its job context (set by workers/index.ts)');
   const instrument = config.instruments.find((i) => i.id === payload.instrumentId);
-  if (!instrument?.logger || instrument.kind !== 'campbell-dataquery') {
+  if (!instrument?.logger || instrument.kind !== LIVE_KIND) {
     log.warn(`no campbell-dataquery instrument '${payload.instrumentId}' with a logger in this worker's config; not polling`);
     return;
   }

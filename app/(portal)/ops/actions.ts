@@ -2,11 +2,8 @@
 // Operator control actions of /ops: schedules (pause, resume, run now), instruments (enable, disable) and
 // supervised processes (start, stop, restart). Each checks the role and origin, acts through lib/ops/control
 // (which writes the audit log) and comes back to /ops with what happened or what was wrong.
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { requireActionUser } from '@/lib/auth/session';
-import { ControlInputError, type ControlActor } from '@/lib/ops/control/actor';
+import { runControl } from './_lib/run-control';
 import { getSendOnlyBoss } from '@/lib/web/job-sender';
 import { requestComponentCommand } from '@/lib/ops/control/components';
 import { setInstrumentEnabled } from '@/lib/ops/control/instruments';
@@ -14,23 +11,10 @@ import { pauseSchedule, resumeSchedule, runScheduleNow } from '@/lib/ops/control
 
 const field = (form: FormData, name: string) => String(form.get(name) ?? '').slice(0, 300);
 
-async function control(work: (who: ControlActor) => Promise<string>): Promise<never> {
-  const { user, address } = await requireActionUser('operator');
-  let message: string;
-  try {
-    message = await work({ actor: user.email, address });
-  } catch (error) {
-    if (error instanceof ControlInputError) redirect(`/ops?error=${encodeURIComponent(error.message)}`);
-    throw error;
-  }
-  revalidatePath('/ops');
-  redirect(`/ops?done=${encodeURIComponent(message)}`);
-}
-
 const scheduleRef = (form: FormData) => ({ queue: field(form, 'queue'), key: field(form, 'key') });
 
 export async function pauseScheduleAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops', async (who) => {
     const ref = scheduleRef(form);
     await pauseSchedule(getDb(), await getSendOnlyBoss(), ref, who);
     return `paused ${ref.queue}/${ref.key}`;
@@ -38,7 +22,7 @@ export async function pauseScheduleAction(form: FormData): Promise<void> {
 }
 
 export async function resumeScheduleAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops', async (who) => {
     const ref = scheduleRef(form);
     await resumeSchedule(getDb(), await getSendOnlyBoss(), ref, who);
     return `resumed ${ref.queue}/${ref.key}`;
@@ -46,7 +30,7 @@ export async function resumeScheduleAction(form: FormData): Promise<void> {
 }
 
 export async function runNowAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops', async (who) => {
     const ref = scheduleRef(form);
     const jobId = await runScheduleNow(getDb(), await getSendOnlyBoss(), ref, who);
     return `sent ${ref.queue}/${ref.key} (job ${jobId})`;
@@ -54,7 +38,7 @@ export async function runNowAction(form: FormData): Promise<void> {
 }
 
 export async function setInstrumentEnabledAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops', async (who) => {
     const id = field(form, 'instrumentId');
     const enabled = field(form, 'enabled') === 'true';
     const boss = enabled ? await getSendOnlyBoss().catch(() => null) : null;
@@ -64,7 +48,7 @@ export async function setInstrumentEnabledAction(form: FormData): Promise<void> 
 }
 
 export async function componentCommandAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops', async (who) => {
     const command = await requestComponentCommand(getDb(), { component: field(form, 'component'), host: field(form, 'host'), action: field(form, 'action') }, who);
     return `asked the supervisor on ${command.host} to ${command.action} ${command.component} (command ${command.id})`;
   });

@@ -6,12 +6,10 @@ import { getDb } from '@/db/client';
 import { isCataloguedMedia } from '@/db/queries/media-days';
 import { isCataloguedTimelapse } from '@/db/queries/quicklooks';
 import { getEnv } from '@/lib/env';
-import { fileResponse } from '@/lib/web/file-response';
+import { fileNotFound as notFound, fileResponse } from '@/lib/web/file-response';
 import { resolveInside, safeSegments } from '@/lib/web/safe-path';
 
 export const dynamic = 'force-dynamic';
-
-const notFound = () => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 export async function GET(request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const caller = await requireApiAccess(request);

@@ -2,12 +2,13 @@
 // streams in flat memory. A short read names what was expected and where the file ends.
 
 import type { FileHandle } from 'node:fs/promises';
+import { readAt } from '../../files/read-at';
 import { ParseError } from '../types';
 
 const WINDOW_BYTES = 256 * 1024;
 
 export class ChunkReader {
-  private window = Buffer.alloc(0);
+  private window: Buffer = Buffer.alloc(0);
   private windowStart: number;
   private used = 0;
 
@@ -44,19 +45,14 @@ export class ChunkReader {
   private async refill(atLeast: number): Promise<void> {
     const start = this.offset;
     const size = Math.min(Math.max(WINDOW_BYTES, atLeast), this.fileSize - start);
-    const buffer = Buffer.alloc(size);
-    let filled = 0;
-    while (filled < size) {
-      const { bytesRead } = await this.handle.read(buffer, filled, size - filled, start + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
+    const window = await readAt(this.handle, start, size);
+    const filled = window.length;
     if (filled < atLeast) {
       throw new ParseError(this.fileName, `truncated: the file shrank to ${start + filled} bytes while being read`, {
         byteOffset: start + filled,
       });
     }
-    this.window = buffer.subarray(0, filled);
+    this.window = window;
     this.windowStart = start;
     this.used = 0;
   }

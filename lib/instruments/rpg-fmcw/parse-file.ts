@@ -3,7 +3,8 @@
 // into a profile table along the range gates. Any inconsistency (a sample whose fields do not add up to its
 // SampBytes, a file that ends early or runs on) is a ParseError, so the whole file is quarantined.
 
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { readAt } from '../../files/read-at';
 import { BatchCollector, type ProfileTable, type ScalarTable } from '../rpg-hatpro/batches';
 import { BinaryCursor, type CursorSource } from '../rpg-hatpro/binary-cursor';
 import { makeTimeDecoder, type TimeDecoder } from '../rpg-hatpro/time';
@@ -104,13 +105,3 @@ async function* streamSamples(path: string, file: OpenedFile, options: ParseOpti
   }
 }
 
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
-}

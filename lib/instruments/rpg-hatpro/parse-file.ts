@@ -2,6 +2,7 @@
 // the file holds exactly the bytes the header promises, then stream the records in chunks.
 
 import { open, type FileHandle } from 'node:fs/promises';
+import { readAt } from '../../files/read-at';
 import { ParseError, type FileParser, type ParsedBatch, type ParsedFile } from '../types';
 import { BatchCollector } from './batches';
 import { BinaryCursor, type CursorSource } from './binary-cursor';
@@ -137,17 +138,6 @@ async function* streamRecords(path: string, header: Header, context: RecordConte
   } finally {
     await handle.close();
   }
-}
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }
 
 /** The size was checked when parsing began; a file that shrinks while being read is still an error. */

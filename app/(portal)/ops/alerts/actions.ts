@@ -1,27 +1,11 @@
 'use server';
 // Operator actions of /ops/alerts: acknowledge, silence from an alert, end a silence. Audited in lib/ops/control.
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { requireActionUser } from '@/lib/auth/session';
-import { ControlInputError, type ControlActor } from '@/lib/ops/control/actor';
+import { runControl } from '../_lib/run-control';
 import { acknowledgeAlertAs, endSilence, silenceFromAlert } from '@/lib/ops/control/alert-actions';
 
-async function control(work: (who: ControlActor) => Promise<string>): Promise<never> {
-  const { user, address } = await requireActionUser('operator');
-  let message: string;
-  try {
-    message = await work({ actor: user.email, address });
-  } catch (error) {
-    if (error instanceof ControlInputError) redirect(`/ops/alerts?error=${encodeURIComponent(error.message)}`);
-    throw error;
-  }
-  revalidatePath('/ops/alerts');
-  redirect(`/ops/alerts?done=${encodeURIComponent(message)}`);
-}
-
 export async function acknowledgeAlertAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops/alerts', async (who) => {
     const id = Number(form.get('alertId'));
     await acknowledgeAlertAs(getDb(), id, who);
     return `acknowledged alert ${id}`;
@@ -29,7 +13,7 @@ export async function acknowledgeAlertAction(form: FormData): Promise<void> {
 }
 
 export async function silenceAlertAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops/alerts', async (who) => {
     const silence = await silenceFromAlert(getDb(), {
       alertId: Number(form.get('alertId')),
       labelKeys: form.getAll('match').map(String).slice(0, 50),
@@ -41,7 +25,7 @@ export async function silenceAlertAction(form: FormData): Promise<void> {
 }
 
 export async function endSilenceAction(form: FormData): Promise<void> {
-  await control(async (who) => {
+  await runControl('/ops/alerts', async (who) => {
     const id = Number(form.get('silenceId'));
     await endSilence(getDb(), id, who);
     return `ended silence ${id}`;
