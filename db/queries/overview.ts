@@ -115,16 +115,19 @@ export interface NewestQuicklookRow {
   kind: string;
   /** Relative to the data directory (`products/quicklooks/...`), served at `/` + path. */
   path: string;
+  /** Its small copy, likewise; null for images drawn before thumbnails existed. */
+  thumbnailPath: string | null;
   stale: boolean;
 }
 
 /** Each instrument's quicklook of its latest day (the most recently drawn one when a day has several). */
 export async function listNewestQuicklooks(db: Executor): Promise<NewestQuicklookRow[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
-    SELECT DISTINCT ON (instrument_id) instrument_id, day::text AS day, kind, path, stale
+    SELECT DISTINCT ON (instrument_id) instrument_id, day::text AS day, kind, path, thumbnail_path, stale
     FROM quicklooks ORDER BY instrument_id, day DESC, generated_at DESC, kind`);
   return result.rows.map((r) => ({
-    instrumentId: String(r.instrument_id), day: String(r.day), kind: String(r.kind), path: String(r.path), stale: Boolean(r.stale),
+    instrumentId: String(r.instrument_id), day: String(r.day), kind: String(r.kind), path: String(r.path),
+    thumbnailPath: r.thumbnail_path === null ? null : String(r.thumbnail_path), stale: Boolean(r.stale),
   }));
 }
 
