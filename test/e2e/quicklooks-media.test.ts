@@ -2,22 +2,26 @@
 // its data dir, rendered by the real jobs. Sessions required; traversal, encoded and symlink escapes refused;
 // 304 on a matching ETag; Range answered with 206 and 416. In headless Chromium a quicklook loads and a
 // timelapse <video> seeks (the server answered its Range request with 206), and the instrument page's
-// quicklooks tab switches days through its day pickers, in the URL. Screenshots go to CI output.
+// quicklooks tab switches days through its day pickers, in the URL. The overview shows the job's thumbnail
+// (served like the image), or the full image for a row drawn before thumbnails. Screenshots go to CI output.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { loadImage } from '@napi-rs/canvas';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordMedia } from '../../db/queries/media';
 import { createUser } from '../../lib/auth/accounts';
 import { appendFile } from '../../lib/pipeline/append';
 import { runQuicklooks } from '../../lib/quicklooks/run-quicklooks';
+import { THUMBNAIL_WIDTH } from '../../lib/quicklooks/thumbnail';
 import { makeTimelapse } from '../../lib/quicklooks/timelapse';
 import { signInOverHttp } from '../helpers/auth';
 import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { type CampbellRow, toa5Text } from '../helpers/fixtures/campbell';
 import { ensureInstrument, ledgerFetchedFile } from '../helpers/ledger';
+import { seedQuicklook } from '../helpers/overview-data';
 import { startWebServer, type TestWebServer } from '../helpers/web-server';
 
 const PASSWORD = 'quicklooks viewer password';
@@ -27,6 +31,8 @@ let t: TestDatabase;
 let web: TestWebServer;
 let cookie: string;
 let pngUrl: string;
+let pngPath: string;
+let thumbnailPath: string;
 let videoUrl: string;
 let imageUrl: string;
 
@@ -64,8 +70,15 @@ beforeAll(async () => {
     const fileId = await ledgerFetchedFile(t.db, dataDir, 'met', `met_${day.replaceAll('-', '')}.dat`, toa5Text(table, rows));
     await appendFile({ db: t.db, dataDir, fileId });
     const run = await runQuicklooks({ db: t.db, dataDir, instrumentId: 'met', day });
-    if (day === DAY) pngUrl = `${web.url}/${run.images[0]!.path}`;
+    if (day === DAY) {
+      pngPath = run.images[0]!.path;
+      thumbnailPath = run.images[0]!.thumbnailPath;
+      pngUrl = `${web.url}/${pngPath}`;
+    }
   }
+  // An image drawn before the job wrote thumbnails: its row has none.
+  await ensureInstrument(t.db, 'old', 'campbell-toa5');
+  await seedQuicklook(t.db, 'old', DAY, 'timeseries', 'products/quicklooks/old/2026/old_20261120_timeseries.png');
 
   // Sixty frames: five seconds of video, enough to seek into.
   for (let i = 0; i < 60; i++) {
@@ -143,6 +156,32 @@ describe('product route', () => {
       expect(final.status, attempt).toBeGreaterThanOrEqual(400);
       expect(final.body, attempt).not.toContain('TOP SECRET');
     }
+  });
+});
+
+describe('overview thumbnails', () => {
+  it("links each instrument's thumbnail to its full image, and falls back to the image for an old row", async () => {
+    const res = await authed(`${web.url}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(thumbnailPath).toBe('products/quicklooks/met/2026/met_20261120_timeseries.thumb.png');
+    expect(html).toMatch(new RegExp(`<a href="/${pngPath}"[^>]*><img src="/${thumbnailPath}"`));
+    const old = 'products/quicklooks/old/2026/old_20261120_timeseries.png';
+    expect(html).toMatch(new RegExp(`<a href="/${old}"[^>]*><img src="/${old}"`));
+  });
+
+  it('serves the thumbnail as a small PNG with validators and caching headers, 304 when unchanged', async () => {
+    const res = await authed(`${web.url}/${thumbnailPath}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(res.headers.get('last-modified')).toBeTruthy();
+    const image = await loadImage(Buffer.from(await res.arrayBuffer()));
+    expect(image.width).toBe(THUMBNAIL_WIDTH);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+    expect((await authed(`${web.url}/${thumbnailPath}`, { 'if-none-match': etag })).status).toBe(304);
+    expect((await fetch(`${web.url}/${thumbnailPath}`, { redirect: 'manual' })).status).toBe(401);
   });
 });
 
