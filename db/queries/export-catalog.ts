@@ -70,16 +70,6 @@ export async function getApiCoverage(db: Queryable, variables: { streamIds: numb
   return { first: row?.first ? new Date(row.first) : null, last: row?.last ? new Date(row.last) : null };
 }
 
-/** Records of one variable (its ids over stream versions) in [start, end): the basis of completeness. */
-export async function countRecords(db: Queryable, variable: { streamIds: number[]; variableIds: number[]; shape: string }, start: Date, end: Date): Promise<number> {
-  const table = variable.shape === 'profile' ? sql`profiles` : sql`observations`;
-  const result = await db.execute<{ n: string }>(sql`
-    SELECT count(*) AS n FROM ${table}
-    WHERE stream_id = ANY(${toIntArray(variable.streamIds)}) AND variable_id = ANY(${toIntArray(variable.variableIds)})
-      AND time >= ${start.toISOString()} AND time < ${end.toISOString()}`);
-  return Number(result.rows[0]?.n ?? 0);
-}
-
 /** An int[] parameter (drizzle would otherwise expand a JS array into a list of parameters). */
 export function toIntArray(ids: number[]) {
   return sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::int[]`;

@@ -94,21 +94,3 @@ export async function listMirrorLastSuccess(db: Executor): Promise<{ mirrorId: s
     FROM mirrors m WHERE m.enabled AND m.removed_from_config_at IS NULL ORDER BY m.id`);
   return result.rows.map((r) => ({ mirrorId: String(r.id), lastSuccessAt: dateOrNull(r.last_success) }));
 }
-
-/**
- * Records an instrument delivered in (from, to]: the best-covered variable's count (a variable logged less
- * often must not make a complete feed look partial), or the media count for camera-like instruments.
- */
-export async function countInstrumentRecords(db: Executor, instrumentId: string, from: Date, to: Date): Promise<number> {
-  const result = await db.execute<{ n: string | null }>(sql`
-    SELECT GREATEST(
-      (SELECT max(c) FROM (
-         SELECT (SELECT count(*) FROM observations o WHERE o.stream_id = v.stream_id AND o.variable_id = v.id
-                   AND o.time > ${iso(from)} AND o.time <= ${iso(to)})
-              + (SELECT count(*) FROM profiles p WHERE p.stream_id = v.stream_id AND p.variable_id = v.id
-                   AND p.time > ${iso(from)} AND p.time <= ${iso(to)}) AS c
-         FROM streams s JOIN variables v ON v.stream_id = s.id WHERE s.instrument_id = ${instrumentId}) per_variable),
-      (SELECT count(*) FROM media m WHERE m.instrument_id = ${instrumentId} AND m.taken_at > ${iso(from)} AND m.taken_at <= ${iso(to)}),
-      0) AS n`);
-  return Number(result.rows[0]?.n ?? 0);
-}

@@ -1,8 +1,8 @@
 // Reads for the overview (home) page and the feed-health collector: every instrument with its site and last
-// data time, the latest values of its key variables, its newest quicklook, and the 24 h / today figures of
-// the one series that stands for its records. Plain SQL that runs unchanged on PostgreSQL and TimescaleDB
-// (hypertables answer these index scans like plain tables do).
-import { sql, type SQL } from 'drizzle-orm';
+// data time, the latest values of its key variables and its newest quicklook (completeness and gaps come
+// from db/queries/feed-window.ts). Plain SQL that runs unchanged on PostgreSQL and TimescaleDB (hypertables
+// answer these index scans like plain tables do).
+import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
 
 export type Executor = Pick<Database, 'execute'>;
@@ -129,80 +129,4 @@ export async function listNewestQuicklooks(db: Executor): Promise<NewestQuickloo
     instrumentId: String(r.instrument_id), day: String(r.day), kind: String(r.kind), path: String(r.path),
     thumbnailPath: r.thumbnail_path === null ? null : String(r.thumbnail_path), stale: Boolean(r.stale),
   }));
-}
-
-/** The series whose record times stand for an instrument's records. */
-export type RecordSeries =
-  | { instrumentId: string; table: 'observations' | 'profiles'; streamId: number; variableId: number }
-  | { instrumentId: string; table: 'media' };
-
-/**
- * Per instrument, the series with the newest data: a variable of its most recently written stream (every
- * variable of a stream has a row per record, so one variable's times are the stream's record times), or its
- * media for camera-like instruments. Instruments with no data at all are left out.
- */
-export async function listRecordSeries(db: Executor): Promise<RecordSeries[]> {
-  const result = await db.execute<Record<string, unknown>>(sql`
-    SELECT i.id AS instrument_id, r.shape, r.stream_id, r.variable_id, r.last_time,
-           (SELECT max(m.taken_at) FROM media m WHERE m.instrument_id = i.id) AS last_media
-    FROM instruments i
-    LEFT JOIN LATERAL (
-      SELECT v.shape::text AS shape, v.stream_id, v.id AS variable_id, t.last_time
-      FROM streams s JOIN variables v ON v.stream_id = s.id
-      CROSS JOIN LATERAL (SELECT CASE WHEN v.shape = 'scalar'
-          THEN (SELECT max(o.time) FROM observations o WHERE o.stream_id = v.stream_id AND o.variable_id = v.id)
-          ELSE (SELECT max(p.time) FROM profiles p WHERE p.stream_id = v.stream_id AND p.variable_id = v.id) END AS last_time) t
-      WHERE s.instrument_id = i.id AND t.last_time IS NOT NULL
-      ORDER BY t.last_time DESC, v.id LIMIT 1) r ON true
-    WHERE i.removed_from_config_at IS NULL`);
-  const series: RecordSeries[] = [];
-  for (const r of result.rows) {
-    const instrumentId = String(r.instrument_id);
-    const lastValues = r.last_time ? new Date(String(r.last_time)).getTime() : null;
-    const lastMedia = r.last_media ? new Date(String(r.last_media)).getTime() : null;
-    if (lastMedia !== null && (lastValues === null || lastMedia > lastValues)) series.push({ instrumentId, table: 'media' });
-    else if (lastValues !== null) {
-      series.push({ instrumentId, table: r.shape === 'profile' ? 'profiles' : 'observations', streamId: Number(r.stream_id), variableId: Number(r.variable_id) });
-    }
-  }
-  return series;
-}
-
-export interface SeriesWindowCounts {
-  /** Distinct record times in (from, to]. */
-  records: number;
-  /** Steps between consecutive records longer than the threshold that end in [dayStart, to]. */
-  gaps: number;
-}
-
-/**
- * Records of a series in a window and its gaps since `dayStart`. The last record before `dayStart` takes
- * part, so a hole across midnight counts today. Both are scans of the series' own index range.
- */
-export async function countSeriesWindow(db: Executor, series: RecordSeries, window: { from: Date; to: Date; dayStart: Date; gapSeconds: number })
-  : Promise<SeriesWindowCounts> {
-  const { table, time, match } = seriesSql(series);
-  const from = window.from.toISOString();
-  const to = window.to.toISOString();
-  const dayStart = window.dayStart.toISOString();
-  const result = await db.execute<{ records: string; gaps: string }>(sql`
-    SELECT
-      (SELECT count(*) FROM ${table} WHERE ${match} AND ${time} > ${from}::timestamptz AND ${time} <= ${to}::timestamptz) AS records,
-      (SELECT count(*) FROM (
-         SELECT t - lag(t) OVER (ORDER BY t) AS step FROM (
-           SELECT ${time} AS t FROM ${table} WHERE ${match} AND ${time} >= ${dayStart}::timestamptz AND ${time} <= ${to}::timestamptz
-           UNION ALL
-           (SELECT ${time} FROM ${table} WHERE ${match} AND ${time} < ${dayStart}::timestamptz ORDER BY ${time} DESC LIMIT 1)) times
-       ) steps WHERE step > make_interval(secs => ${window.gapSeconds})) AS gaps`);
-  const row = result.rows[0]!;
-  return { records: Number(row.records), gaps: Number(row.gaps) };
-}
-
-function seriesSql(series: RecordSeries): { table: SQL; time: SQL; match: SQL } {
-  if (series.table === 'media') return { table: sql`media`, time: sql`taken_at`, match: sql`instrument_id = ${series.instrumentId}` };
-  return {
-    table: sql`${sql.identifier(series.table)}`,
-    time: sql`time`,
-    match: sql`stream_id = ${series.streamId} AND variable_id = ${series.variableId}`,
-  };
 }

@@ -62,7 +62,7 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
       return jsonOk(tooManyValues(values, max, range), { status: 413 });
     }
     const coverage = await getApiCoverage(tx, variables);
-    const health = await rangeHealth(tx, instrument, coverage.last, chosen[0], params);
+    const health = await rangeHealth(tx, instrument, coverage.last, params);
     const description: ExportDescription = {
       instrument, start: params.start, end: params.end, every: params.every, agg: params.every === 'raw' ? null : params.agg,
       columns: chosen.map((v) => ({ name: v.name, unit: v.unit, processing: v.processing })), health,

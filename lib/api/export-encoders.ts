@@ -87,7 +87,7 @@ export function netcdfEncoder(d: ExportDescription, numrecs: number, now = new D
     feed_state: d.health.state,
     feed_last_record: d.health.lastRecord ?? 'none',
     feed_completeness: d.health.completeness ?? Number.NaN,
-    feed_gap_count: d.health.gapCount,
+    feed_gap_count: d.health.gapCount ?? Number.NaN,
     feed_gaps: d.health.gaps.join(', '),
   };
   const time = { name: 'time', attributes: { standard_name: 'time', long_name: 'time', units: 'seconds since 1970-01-01 00:00:00 UTC', calendar: 'standard', axis: 'T' } };

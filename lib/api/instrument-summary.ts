@@ -2,18 +2,18 @@
 // and its feed health (state, last record, completeness over the last 24 hours).
 import 'server-only';
 import type { Queryable } from '../../db/client';
-import { type ApiInstrument, countRecords, getApiCoverage, listApiInstruments, listApiVariables } from '../../db/queries/export-catalog';
-import { DEFAULT_INTERVAL_SECONDS, feedState } from '../health/feed-state';
-import { COMPLETENESS_WINDOW_SECONDS, completenessPercent } from '../overview/window-stats';
+import { type ApiInstrument, getApiCoverage, listApiInstruments, listApiVariables } from '../../db/queries/export-catalog';
+import { measureFeeds } from '../health/feed-completeness';
+import { feedState } from '../health/feed-state';
+import { COMPLETENESS_WINDOW_SECONDS } from '../overview/window-stats';
+import { roundShare } from './range-health';
 
 export async function summarizeInstrument(db: Queryable, instrument: ApiInstrument, now = new Date()) {
   const variables = await listApiVariables(db, instrument.id);
   const coverage = await getApiCoverage(db, variables);
-  // Completeness follows one variable, the first the instrument defined: counting every variable's
-  // records would cost a scan per variable for the same answer.
-  const reference = variables[0];
-  const interval = instrument.expectedIntervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
-  const records = reference ? await countRecords(db, reference, new Date(now.getTime() - COMPLETENESS_WINDOW_SECONDS * 1000), now) : 0;
+  // The overview's 24 h figure, by the same definition.
+  const day = { from: new Date(now.getTime() - COMPLETENESS_WINDOW_SECONDS * 1000), to: now };
+  const completeness = (await measureFeeds(db, [instrument], day, { gapWindow: null })).get(instrument.id)?.completeness ?? null;
   return {
     id: instrument.id,
     name: instrument.name,
@@ -27,7 +27,7 @@ export async function summarizeInstrument(db: Queryable, instrument: ApiInstrume
     health: {
       state: feedState({ ...instrument, lastDataAt: coverage.last }, now),
       lastRecord: coverage.last?.toISOString() ?? null,
-      completeness24h: reference ? Math.round(completenessPercent(records, interval) * 100) / 10_000 : null,
+      completeness24h: completeness === null ? null : roundShare(completeness),
     },
   };
 }

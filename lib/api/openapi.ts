@@ -9,9 +9,9 @@ const time = (description: string) => ({ type: 'string', description: `${descrip
 const HEALTH_HEADERS = {
   'X-Feed-State': { description: 'The feed now: up, late, down, paused, new or disabled.', schema: { type: 'string' } },
   'X-Feed-Last-Record': { description: 'Time of the latest record (ISO 8601), or none.', schema: { type: 'string' } },
-  'X-Feed-Completeness': { description: 'Records found / records expected at the instrument cadence in [start, min(end, now)), 0..1, or unknown.', schema: { type: 'string' } },
-  'X-Feed-Gap-Count': { description: 'Gaps (spacing over twice the cadence, including a missing start or end) in the range.', schema: { type: 'integer' } },
-  'X-Feed-Gaps': { description: 'The first 10 gaps as ISO 8601 intervals from/to, comma-separated.', schema: { type: 'string' } },
+  'X-Feed-Completeness': { description: 'Distinct record times found / records expected at the instrument cadence in [start, min(end, now)), 0..1; unknown without a cadence or before the instrument ever recorded. The same definition as the overview page and the health monitor.', schema: { type: 'string' } },
+  'X-Feed-Gap-Count': { description: 'Gaps overlapping [start, min(end, now)): holes between consecutive records longer than 2.5 cadences (at least one cadence + 1.5 s), the live poller\'s rule. A silence before the first or after the last record counts once a record ends it. unknown without a cadence.', schema: { type: 'string' } },
+  'X-Feed-Gaps': { description: 'The first 10 gaps as ISO 8601 intervals from/to (clipped to the range), comma-separated.', schema: { type: 'string' } },
   'X-Export-Values': { description: 'Upper bound of the values in this response (what the value cap is checked against).', schema: { type: 'integer' } },
 };
 
@@ -119,7 +119,7 @@ export function openApiDocument(serverUrl: string) {
             health: { type: 'object', properties: { state: { type: 'string', enum: ['up', 'late', 'down', 'paused', 'new', 'disabled'] }, lastRecord: { type: ['string', 'null'], format: 'date-time' }, completeness24h: { type: ['number', 'null'] } } },
           },
         },
-        Health: { type: 'object', properties: { state: { type: 'string' }, lastRecord: { type: ['string', 'null'] }, completeness: { type: ['number', 'null'] }, gapCount: { type: 'integer' }, gaps: { type: 'array', items: { type: 'string' } } } },
+        Health: { type: 'object', properties: { state: { type: 'string' }, lastRecord: { type: ['string', 'null'] }, completeness: { type: ['number', 'null'] }, gapCount: { type: ['integer', 'null'] }, gaps: { type: 'array', items: { type: 'string' } } } },
         DataDocument: {
           type: 'object',
           properties: {

@@ -99,7 +99,8 @@ const instrument = z.strictObject({
   name: z.string().optional(),
   enabled: z.boolean().default(true),
   timezone: timezone.default('UTC'),
-  expectedInterval: duration.optional(),
+  // Completeness and gaps are measured against it: a zero cadence would expect infinitely many records.
+  expectedInterval: duration.refine((s) => s > 0, 'expected a cadence longer than 0 s').optional(),
   source: source.optional(),
   schedule: z.strictObject({ sync: cron.optional(), quicklooks: cron.optional(), timelapse: cron.optional() }).default({}),
   logger: logger.optional(),

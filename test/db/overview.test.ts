@@ -2,7 +2,8 @@
 // profile-only instruments, media), today's gaps under the one gap rule, latest key values, newest quicklook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncConfigToDatabase } from '../../db/queries/config-sync';
-import { listLatestKeyValues, listRecordSeries } from '../../db/queries/overview';
+import { listRecordSeries } from '../../db/queries/feed-window';
+import { listLatestKeyValues } from '../../db/queries/overview';
 import { configSchema } from '../../lib/config/schema';
 import { groupOverview, loadOverviewFacts } from '../../lib/overview/load';
 import { computeWindowStats } from '../../lib/overview/window-stats';
@@ -91,14 +92,14 @@ describe('overview', () => {
   it('counts distinct record times over 24 h against the cadence, and gaps that end today', async () => {
     const facts = await loadOverviewFacts(t.db);
     const stats = await computeWindowStats(t.db, facts.instruments, new Date(NOW));
-    // (12:00:30 yesterday, 12:00:30 today]: 1440 minutes, minus 30 + 10 + 1 + 2 missing.
+    // [12:00:30 yesterday, 12:00:30 today): 1440 minutes, minus 30 + 10 + 1 + 2 missing.
     expect(stats.get('tower')).toMatchObject({ records24h: 1397, gapsToday: 2 });
     expect(stats.get('tower')!.completenessPercent).toBeCloseTo((100 * 1397) / 1440, 6);
     // 288 profiles expected, 12 missing; the missing hour is one gap.
     expect(stats.get('ceilo')).toMatchObject({ records24h: 276, gapsToday: 1 });
     // 72 images in 12 h against 144 expected in 24 h; the first one (00:00) follows nothing: no gap.
     expect(stats.get('cam')).toMatchObject({ records24h: 72, gapsToday: 0, completenessPercent: 50 });
-    expect(stats.get('dead')).toMatchObject({ records24h: 22 * 60 - 1, gapsToday: 0 }); // 12:01:30 yesterday to 09:59:30
+    expect(stats.get('dead')).toMatchObject({ records24h: 22 * 60, gapsToday: 0 }); // 12:00:30 yesterday (the window's closed start) to 09:59:30
     expect(stats.has('fresh')).toBe(false); // no data: nothing to measure
     expect(stats.has('nocadence')).toBe(false); // no cadence: nothing to measure against
   });

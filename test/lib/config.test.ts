@@ -67,6 +67,8 @@ reports:
     expect(errorOf(`${base}instruments:\n  - { id: a, site: summit, kind: toaster, source: { path: /x } }\n`)).toContain('instruments[0].kind');
     expect(errorOf(`${base}instruments:\n  - { id: a, site: summit, kind: vaisala-cl61, expectedInterval: 5 minutes, source: { path: /x } }\n`))
       .toContain('instruments[0].expectedInterval: expected a duration');
+    expect(errorOf(`${base}instruments:\n  - { id: a, site: summit, kind: vaisala-cl61, expectedInterval: 0s, source: { path: /x } }\n`))
+      .toContain('instruments[0].expectedInterval: expected a cadence longer than 0 s');
     expect(errorOf(`${base}instruments:\n  - { id: a, site: summit, kind: vaisala-cl61, source: { path: /x }, schedule: { sync: "* * *" } }\n`))
       .toContain('instruments[0].schedule.sync');
     expect(errorOf(`${base}instruments:\n  - { id: a, site: summit, kind: vaisala-cl61, timezone: Mars/Olympus, source: { path: /x } }\n`))

@@ -80,9 +80,11 @@ describe('collectHealth', () => {
     expect(r.get('queue_failed queue:append')).toBe(0);
     expect(r.get('feed_completeness_percent feed:cl61')).toBe(50);
     expect(r.get('feed_age_seconds feed:cl61')).toBe(150);
-    // Never delivered: a null age (no data), not a healthy zero. Paused: not reported at all.
+    // Never delivered: a null age and completeness (no data), not a healthy zero. Paused: not reported at all.
     expect(r.has('feed_age_seconds feed:van1')).toBe(true);
     expect(r.get('feed_age_seconds feed:van1')).toBeNull();
+    expect(r.has('feed_completeness_percent feed:van1')).toBe(true);
+    expect(r.get('feed_completeness_percent feed:van1')).toBeNull();
     expect(r.has('feed_age_seconds feed:asfs')).toBe(false);
     expect(r.get('mirror_lag_seconds mirror:archive')).toBe(600);
     expect(r.get('database_size_bytes database')).toBeGreaterThan(1_000_000);
