@@ -28,7 +28,7 @@ export async function syncConfigToDatabase(db: Database, config: FieldopsConfig)
         id: inst.id, siteId: inst.site, kind: inst.kind, name: inst.name ?? inst.id, enabled: inst.enabled,
         expectedIntervalSeconds: inst.expectedInterval ?? null, timezone: inst.timezone,
         source: inst.source ?? null, schedule: inst.schedule, logger: inst.logger ? redactLogger(inst.logger) : null,
-        removedFromConfigAt: null,
+        keyVariables: inst.keyVariables ?? null, removedFromConfigAt: null,
       };
       // `paused` is an operator's decision and survives config reloads, so it is not in the update set.
       await tx.insert(instruments).values(row).onConflictDoUpdate({ target: instruments.id, set: { ...row, updatedAt: sql`now()` } });

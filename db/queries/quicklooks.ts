@@ -6,12 +6,14 @@ import { instruments, type Quicklook, quicklooks } from '../schema';
 
 export async function upsertQuicklook(
   db: Queryable,
-  row: { instrumentId: string; day: string; kind: string; path: string; dataMaxTime: Date | null; generatedAt?: Date },
+  row: { instrumentId: string; day: string; kind: string; path: string; thumbnailPath?: string | null; dataMaxTime: Date | null; generatedAt?: Date },
 ): Promise<void> {
   const generatedAt = row.generatedAt ?? new Date();
-  await db.insert(quicklooks).values({ ...row, generatedAt, stale: false }).onConflictDoUpdate({
+  // A row re-drawn without a thumbnail must not keep pointing at an older one.
+  const thumbnailPath = row.thumbnailPath ?? null;
+  await db.insert(quicklooks).values({ ...row, thumbnailPath, generatedAt, stale: false }).onConflictDoUpdate({
     target: [quicklooks.instrumentId, quicklooks.day, quicklooks.kind],
-    set: { path: row.path, generatedAt, dataMaxTime: row.dataMaxTime, stale: false },
+    set: { path: row.path, thumbnailPath, generatedAt, dataMaxTime: row.dataMaxTime, stale: false },
   });
 }
 

@@ -52,6 +52,8 @@ export const instruments = pgTable(
     schedule: jsonb().$type<Record<string, string>>(),
     logger: jsonb().$type<Record<string, unknown>>(),
     settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** The config's own key variables for the overview (null: the kind's, else the first variables). */
+    keyVariables: text().array(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     removedFromConfigAt: timestamp({ withTimezone: true }),

@@ -26,6 +26,8 @@ export const quicklooks = pgTable(
     kind: text().notNull(),
     /** Relative to the data directory. */
     path: text().notNull(),
+    /** The small copy the overview shows (relative to the data directory); null for rows drawn before it existed. */
+    thumbnailPath: text(),
     generatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     dataMaxTime: timestamp({ withTimezone: true }),
     stale: boolean().notNull().default(false),

@@ -1,7 +1,7 @@
 // Strict validation of the series route's query string: every problem comes back as a message that names
 // the parameter, and nothing reaches the database before it passed.
 import { MAX_POINTS } from './bucket-width';
-import type { DownsampleMethod } from './types';
+import { DOWNSAMPLE_METHODS, type DownsampleMethod } from './types';
 import { MAX_WINDOW_MS, parseTime } from './view-state';
 
 export interface SeriesParams {
@@ -38,8 +38,8 @@ export function parseSeriesParams(params: URLSearchParams): Parsed<SeriesParams>
   if (to <= from) return fail('to: must be after from');
   if (to - from > MAX_WINDOW_MS) return fail('to: the range may span at most 3,660 days');
 
-  const method = params.get('method') ?? 'envelope';
-  if (method !== 'envelope' && method !== 'lttb') return fail('method: envelope or lttb');
+  const method = DOWNSAMPLE_METHODS.find((m) => m === (params.get('method') ?? 'envelope'));
+  if (!method) return fail(`method: ${DOWNSAMPLE_METHODS.join(' or ')}`);
   const maxText = params.get('maxPoints');
   const maxPoints = maxText === null ? MAX_POINTS : /^\d{1,5}$/.test(maxText) ? Number(maxText) : NaN;
   if (!(maxPoints >= 10 && maxPoints <= MAX_POINTS)) return fail(`maxPoints: an integer from 10 to ${MAX_POINTS}`);

@@ -22,7 +22,9 @@ export interface ChartPoint {
   mean: number | null;
 }
 
-export type DownsampleMethod = 'envelope' | 'lttb';
+/** `envelope`: min/max band and mean per bucket (any database); `lttb`: the toolkit's real points. */
+export const DOWNSAMPLE_METHODS = ['envelope', 'lttb'] as const;
+export type DownsampleMethod = (typeof DOWNSAMPLE_METHODS)[number];
 /** Which table answered: raw observations, or a roll-up (with the newest part read raw). */
 export type SeriesSource = 'raw' | 'observations_1m' | 'observations_1h';
 

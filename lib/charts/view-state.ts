@@ -2,6 +2,7 @@
 // component reads it back, so a reload, back/forward or a copied link shows the same view. Parsing is
 // lenient (a hand-edited link with a bad value falls back to the default for that control); the series
 // route validates strictly instead (lib/charts/series-params.ts).
+import { DOWNSAMPLE_METHODS, type DownsampleMethod } from './types';
 
 export const TABS = ['timeseries', 'quicklooks', 'files', 'pipeline', 'media'] as const;
 export type Tab = (typeof TABS)[number];
@@ -30,6 +31,8 @@ export interface InstrumentView {
   end: number | null;
   /** Drag-zoomed window inside the range. */
   zoom: Span | null;
+  /** Downsampling the URL asks for; the page shows `envelope` where the database cannot do `lttb`. */
+  method: DownsampleMethod;
   day: string | null;
   /** Files tab page, from 1. */
   page: number;
@@ -88,6 +91,7 @@ export function parseView(params: ParamSource): InstrumentView {
     range: parseSpan(get('from'), get('to')),
     end: parseTime(get('end')),
     zoom: parseSpan(zoomFrom ?? null, zoomTo ?? null),
+    method: DOWNSAMPLE_METHODS.find((m) => m === get('method')) ?? 'envelope',
     day: parseDay(get('day')),
     page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
@@ -108,6 +112,7 @@ export function viewSearch(view: InstrumentView): string {
     if (view.end !== null) params.set('end', isoOf(view.end));
   }
   if (view.zoom) params.set('zoom', `${isoOf(view.zoom.from)}~${isoOf(view.zoom.to)}`);
+  if (view.method !== 'envelope') params.set('method', view.method);
   if (view.day) params.set('day', view.day);
   if (view.page > 1) params.set('page', String(view.page));
   const text = params.toString().replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%7E/g, '~');

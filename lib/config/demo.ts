@@ -30,8 +30,10 @@ export function demoConfig(dataDir: string, options: DemoOptions = {}): Fieldops
       { id: 'mobile', name: 'Mobile mesonet (simulated)' },
     ],
     instruments: [
+      // A logger program names its own variables, so the kind cannot know which matter: the overview shows these.
       { id: 'asfs', name: 'Met tower logger (TOA5)', site: 'summit', kind: 'campbell-toa5', expectedInterval: '60s',
-        source: { path: src('asfs'), pattern: '**/*.dat', lookbackDays: 3 }, schedule: { sync: '* * * * *', quicklooks: '*/5 * * * *' } },
+        source: { path: src('asfs'), pattern: '**/*.dat', lookbackDays: 3 }, schedule: { sync: '* * * * *', quicklooks: '*/5 * * * *' },
+        keyVariables: ['AirTC_Avg', 'RH', 'BP_mbar_Avg', 'WS_ms_S_WVT', 'SWin_Avg'] },
       { id: 'cl61', name: 'Ceilometer CL61', site: 'summit', kind: 'vaisala-cl61', expectedInterval: '5m',
         source: { path: src('cl61'), pattern: '**/*.nc', lookbackDays: 3 }, schedule: { sync: '*/5 * * * *', quicklooks: '*/5 * * * *' } },
       { id: 'hatpro', name: 'Microwave radiometer HATPRO', site: 'summit', kind: 'rpg-hatpro', expectedInterval: '15m',

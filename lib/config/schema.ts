@@ -80,6 +80,18 @@ const logger = z.strictObject({
   password: z.string().optional(),
 });
 
+/** The overview's latest values: the logger program's own names, shown in this order. */
+const keyVariables = z
+  .array(z.string('expected a variable name as text').refine((name) => name.trim() !== '', 'expected a variable name, got an empty one'),
+    'expected a list of variable names, e.g. [AirTC_Avg, RH]')
+  .min(1, 'expected at least one variable name (leave keyVariables out for the kind\'s default)')
+  .max(8, 'expected at most 8 variable names (the overview has room for a few)')
+  .superRefine((names, ctx) => {
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate variable name '${name}'` });
+    });
+  });
+
 const instrument = z.strictObject({
   id,
   site: id,
@@ -91,6 +103,7 @@ const instrument = z.strictObject({
   source: source.optional(),
   schedule: z.strictObject({ sync: cron.optional(), quicklooks: cron.optional(), timelapse: cron.optional() }).default({}),
   logger: logger.optional(),
+  keyVariables: keyVariables.optional(),
 });
 
 // A mirror target is a folder or sftp://user@host[:port]/path. identityFile is optional there: without it the

@@ -34,17 +34,20 @@ export async function loadOverviewFacts(db: Database): Promise<OverviewFacts> {
   const readAt = new Date();
   const instruments = await listInstrumentOverview(db);
   const [keyValues, quicklooks, components] = await Promise.all([
-    listLatestKeyValues(db, instruments.map((i) => ({ instrumentId: i.id, names: keyVariableNames(i.kind) }))),
+    listLatestKeyValues(db, instruments.map((i) => ({ instrumentId: i.id, choices: keyVariableChoices(i) }))),
     listNewestQuicklooks(db),
     listLiveComponents(db, 120),
   ]);
   return { instruments, keyValues, quicklooks, components, readAt };
 }
 
-/** The kind's chosen key variables, or null: the first few scalar variables stand in. */
-export function keyVariableNames(kind: string): string[] | null {
-  const names = instrumentKind(kind)?.keyVariables;
-  return names && names.length > 0 ? names.slice(0, 4) : null;
+/**
+ * The key variable lists to try, in order: the instrument's own (from the config), then its kind's. The query
+ * shows the first one the instrument has any of; with neither, its first few scalar variables stand in.
+ */
+export function keyVariableChoices(instrument: { kind: string; keyVariables: string[] | null }): string[][] {
+  const kindNames = instrumentKind(instrument.kind)?.keyVariables?.slice(0, 4) ?? [];
+  return [instrument.keyVariables ?? [], kindNames].filter((names) => names.length > 0);
 }
 
 /** Groups by site (in the order the query sorted them) and judges each feed's state at `now`. */

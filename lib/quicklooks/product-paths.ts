@@ -1,6 +1,7 @@
 // Where quicklook products live, relative to the data directory (the form stored in the `quicklooks` table):
 //   products/quicklooks/<instrument>/<YYYY>/<instrument>_<YYYYMMDD>_<plot>.png   one instrument-day
 //   products/quicklooks/<instrument>/<instrument>_last24h_<plot>.png             rolling last 24 h (kind <plot>-24h)
+//   … beside each image, <same name>.thumb.png                                    its thumbnail for the overview
 //   products/timelapse/<instrument>/<YYYY>/<instrument>_<YYYYMMDD>_timelapse.mp4 a webcam's day
 import path from 'node:path';
 
@@ -14,6 +15,12 @@ export function dayPlotPath(instrumentId: string, day: string, plot: string): st
 
 export function rollingPlotPath(instrumentId: string, plot: string): string {
   return path.posix.join('products', 'quicklooks', instrumentId, `${instrumentId}_last24h_${plot}.png`);
+}
+
+/** `x_timeseries.png` → `x_timeseries.thumb.png`, in the same folder (a plot name never holds a dot). */
+export function thumbnailPath(imagePath: string): string {
+  if (!imagePath.endsWith('.png')) throw new Error(`not a quicklook image path: '${imagePath}'`);
+  return `${imagePath.slice(0, -'.png'.length)}.thumb.png`;
 }
 
 export function timelapsePath(instrumentId: string, day: string): string {

@@ -1,13 +1,15 @@
 // Renders an instrument's quicklooks for one UTC day, or for the rolling last 24 hours, and records them:
-// one PNG per recipe plot, written atomically, then its `quicklooks` row (with the data's latest time).
+// one PNG per recipe plot and its thumbnail, written atomically, then its `quicklooks` row (with the data's
+// latest time and the thumbnail's path).
 import path from 'node:path';
 import type { Database } from '../../db/client';
 import { deleteOlderRolling, upsertQuicklook } from '../../db/queries/quicklooks';
 import { type CatalogVariable, readDataMaxTime, type Window } from '../../db/queries/quicklook-series';
 import type { QuicklookRecipe } from '../instruments/types';
-import { dayPlotPath, dayWindow, ROLLING_SUFFIX, rollingPlotPath, utcDay } from './product-paths';
+import { dayPlotPath, dayWindow, ROLLING_SUFFIX, rollingPlotPath, thumbnailPath, utcDay } from './product-paths';
 import { readPlotData } from './read-plot-data';
-import { renderPlot } from './render-plot';
+import { drawPlot } from './render-plot';
+import { renderThumbnail } from './thumbnail';
 import { writeFileAtomically } from './write-atomic';
 
 export interface RenderTarget {
@@ -21,6 +23,7 @@ export interface RenderTarget {
 export interface RenderedImage {
   kind: string;
   path: string;
+  thumbnailPath: string;
   bytes: number;
 }
 
@@ -59,10 +62,14 @@ async function renderPlots(
   for (const plot of target.recipe.plots) {
     const { day, kind, relativePath, title } = naming(plot.name);
     const data = await readPlotData(target.db, plot, target.variables, window, `${plot.title} · ${title}`);
-    const png = renderPlot(data);
+    const canvas = drawPlot(data);
+    const png = canvas.toBuffer('image/png');
+    const thumbnail = thumbnailPath(relativePath);
+    // Thumbnail first: once the row names it, it is there (a re-render replaces both in place).
+    await writeFileAtomically(path.join(target.dataDir, thumbnail), renderThumbnail(canvas));
     await writeFileAtomically(path.join(target.dataDir, relativePath), png);
-    await upsertQuicklook(target.db, { instrumentId: target.instrument.id, day, kind, path: relativePath, dataMaxTime });
-    images.push({ kind, path: relativePath, bytes: png.length });
+    await upsertQuicklook(target.db, { instrumentId: target.instrument.id, day, kind, path: relativePath, thumbnailPath: thumbnail, dataMaxTime });
+    images.push({ kind, path: relativePath, thumbnailPath: thumbnail, bytes: png.length });
   }
   return images;
 }

@@ -1,5 +1,5 @@
 // Draws one quicklook: a title, then its panels stacked top to bottom on a shared UTC time axis, as a PNG.
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { drawCurtain } from './draw-curtain';
 import { drawTimeseries } from './draw-timeseries';
 import { quicklookFont } from './fonts';
@@ -32,6 +32,11 @@ export function plotHeight(plot: PlotData): number {
 }
 
 export function renderPlot(plot: PlotData): Buffer {
+  return drawPlot(plot).toBuffer('image/png');
+}
+
+/** The plot on a canvas, for callers that encode it more than once (the image and its thumbnail). */
+export function drawPlot(plot: PlotData): Canvas {
   const height = plotHeight(plot);
   const canvas = createCanvas(PLOT_WIDTH, height);
   const ctx = canvas.getContext('2d');
@@ -49,7 +54,7 @@ export function renderPlot(plot: PlotData): Buffer {
     drawTimeAxis(dc, frame);
     y = frame.y + frame.height + AXIS_LABELS;
   }
-  return canvas.toBuffer('image/png');
+  return canvas;
 }
 
 function drawTimeAxis({ ctx, font, startMs, endMs }: DrawContext, frame: Frame): void {

@@ -1,5 +1,6 @@
 // The chart query on a real database: the envelope keeps every extreme, gaps stay gaps, no series has more
-// than 1,500 points (20 Hz data included), and the roll-up path answers exactly what the raw path does.
+// than 1,500 points (20 Hz data included), and the roll-up path answers exactly what the raw path does. The
+// TimescaleDB and toolkit paths run whenever the test server has them, and skip with the reason otherwise.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChartVariable, listChartVariables } from '../../db/queries/chart-series';
@@ -180,7 +181,7 @@ describe('profile grids', () => {
 });
 
 describe('TimescaleDB', () => {
-  it('uses time_bucket (and the toolkit\'s lttb when installed) with the same results', async (context) => {
+  it('uses time_bucket with the same results', async (context) => {
     const caps = await getCapabilities(t.db);
     if (!caps.timescaledb) {
       context.skip('this database has no timescaledb extension (run with DATABASE_URL pointing at TimescaleDB)');
@@ -190,11 +191,32 @@ describe('TimescaleDB', () => {
     const envelope = await readChartSeries(t.db, temp, { ...request, rawOnly: true });
     expect(Math.max(...values(envelope.points).map((p) => p.max!))).toBe(1000);
     expect(breaks(envelope.points)).toHaveLength(1);
-    if (caps.toolkit) {
-      const lttb = await readChartSeries(t.db, temp, { ...request, method: 'lttb' });
-      expect(lttb.method).toBe('lttb');
-      expect(values(lttb.points).length).toBeLessThanOrEqual(1500);
-      expect(Math.max(...values(lttb.points).map((p) => p.max!))).toBe(1000);
+  });
+
+  it('draws the toolkit\'s lttb as real points that keep the spike, the dip and the outage', async (context) => {
+    const caps = await getCapabilities(t.db);
+    if (!caps.toolkit) {
+      context.skip('this database has no timescaledb_toolkit (run with DATABASE_URL pointing at TimescaleDB with the toolkit)');
+      return;
     }
+    const request = { from: new Date(START), to: new Date(START + 2 * DAY), cadenceSeconds: 1 };
+    const lttb = await readChartSeries(t.db, temp, { ...request, method: 'lttb' });
+    expect(lttb.method).toBe('lttb');
+    expect(lttb.source).toBe('raw');
+    const points = values(lttb.points);
+    expect(points.length).toBeLessThanOrEqual(1500);
+    expect(points.length).toBeGreaterThan(1000);
+    // Real points: one value each, inside the range, in time order.
+    expect(points.every((p) => p.min === p.max && p.max === p.mean && p.t >= START && p.t < START + 2 * DAY)).toBe(true);
+    expect(lttb.points.every((p, i) => i === 0 || p.t > lttb.points[i - 1]!.t)).toBe(true);
+    expect(points.find((p) => p.mean === 1000)?.t).toBe(SPIKE_AT);
+    expect(points.find((p) => p.mean === -1000)?.t).toBe(DIP_AT);
+    const gaps = breaks(lttb.points);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.t).toBeGreaterThanOrEqual(GAP_FROM - 1000);
+    expect(gaps[0]!.t).toBeLessThan(GAP_TO);
+    // A smaller budget is honoured exactly as asked.
+    const coarse = await readChartSeries(t.db, temp, { ...request, method: 'lttb', maxPoints: 100 });
+    expect(values(coarse.points).length).toBeLessThanOrEqual(100);
   });
 });

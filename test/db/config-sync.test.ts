@@ -43,4 +43,15 @@ describe('config sync', () => {
     expect(back).toMatchObject({ enabled: true, removedFromConfigAt: null });
     expect(await t.db.select().from(sites)).toHaveLength(2);
   });
+
+  it("stores an instrument's key variables, and clears them when the config drops the list", async () => {
+    const keysOf = async (id: string) => (await t.db.select().from(instruments).where(eq(instruments.id, id)))[0]!.keyVariables;
+    await syncConfigToDatabase(t.db, demoConfig('/srv/data'));
+    expect(await keysOf('asfs')).toEqual(demoConfig('/srv/data').instruments.find((i) => i.id === 'asfs')!.keyVariables);
+    expect(await keysOf('cl61')).toBeNull();
+    const config = demoConfig('/srv/data');
+    delete config.instruments.find((i) => i.id === 'asfs')!.keyVariables;
+    await syncConfigToDatabase(t.db, config);
+    expect(await keysOf('asfs')).toBeNull();
+  });
 });

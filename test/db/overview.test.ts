@@ -26,6 +26,12 @@ const config = configSchema.parse({
     { id: 'ceilo', site: 'b', kind: 'vaisala-cl61', expectedInterval: '5m', source: { path: '/srv/ceilo' } },
     { id: 'cam', site: 'b', kind: 'webcam', expectedInterval: '10m', source: { path: '/srv/cam' } },
     { id: 'nocadence', site: 'b', kind: 'campbell-toa5', source: { path: '/srv/nocadence' } },
+    // Key variables: the instrument's own list, else its kind's (vehicle-log names some), else its first three.
+    { id: 'own', site: 'b', kind: 'campbell-toa5', source: { path: '/srv/own' }, keyVariables: ['WD', 'not_yet', 'AirTC'] },
+    { id: 'ownabsent', site: 'b', kind: 'campbell-toa5', source: { path: '/srv/ownabsent' }, keyVariables: ['AirTC_Avg', 'RH_Avg'] },
+    { id: 'vehown', site: 'b', kind: 'vehicle-log', source: { path: '/srv/vehown' }, keyVariables: ['speed', 'pressure'] },
+    { id: 'vehkind', site: 'b', kind: 'vehicle-log', source: { path: '/srv/vehkind' } },
+    { id: 'vehabsent', site: 'b', kind: 'vehicle-log', source: { path: '/srv/vehabsent' }, keyVariables: ['SPEED_KMH'] },
   ],
 });
 
@@ -57,6 +63,14 @@ beforeAll(async () => {
     holes: [[at('2026-11-20T03:00:00Z'), at('2026-11-20T04:00:00Z')]] });
   await seedMedia(t.db, 'cam', at('2026-11-20T00:00:00Z'), at('2026-11-20T11:50:00Z'), 600);
   await seedSeries(t.db, { instrumentId: 'nocadence', variables: vars.slice(0, 1), fromMs: NOW - 3600_000, toMs: NOW - MIN, stepSeconds: 60 });
+  for (const id of ['own', 'ownabsent']) {
+    await seedSeries(t.db, { instrumentId: id, variables: vars, fromMs: NOW - 3600_000, toMs: NOW - MIN, stepSeconds: 60 });
+  }
+  const vehicle = [{ name: 'speed', unit: 'm s-1' }, { name: 'pressure', unit: 'hPa' }, { name: 'latitude', unit: 'degree_north' },
+    { name: 'temperature', unit: 'degC' }];
+  for (const id of ['vehown', 'vehkind', 'vehabsent']) {
+    await seedSeries(t.db, { instrumentId: id, variables: vehicle, fromMs: NOW - 3600_000, toMs: NOW - MIN, stepSeconds: 60 });
+  }
   await seedQuicklook(t.db, 'tower', '2026-11-19', 'timeseries', 'products/quicklooks/tower/2026/11/19/tower_20261119_timeseries.png');
   await seedQuicklook(t.db, 'tower', '2026-11-20', 'timeseries', 'products/quicklooks/tower/2026/11/20/tower_20261120_timeseries.png');
 }, 120_000);
@@ -100,13 +114,28 @@ describe('overview', () => {
     const facts = await loadOverviewFacts(t.db);
     const tower = facts.keyValues.filter((v) => v.instrumentId === 'tower');
     expect(tower.map((v) => [v.name, v.unit, v.value])).toEqual([['AirTC', 'degC', null], ['RH', '%', null], ['WS', 'm s-1', null]]);
-    const chosen = await listLatestKeyValues(t.db, [{ instrumentId: 'tower', names: ['WD', 'AirTC', 'nope'] }, { instrumentId: 'slow', names: null }]);
+    const chosen = await listLatestKeyValues(t.db, [{ instrumentId: 'tower', choices: [['WD', 'AirTC', 'nope']] }, { instrumentId: 'slow', choices: [] }]);
     expect(chosen.map((v) => [v.instrumentId, v.name])).toEqual([['slow', 'AirTC'], ['tower', 'WD'], ['tower', 'AirTC']]);
     expect(chosen[0]!.value).toEqual(expect.any(Number));
     // Names the instrument does not have (a logger program naming them otherwise): its first variables.
-    const unknownNames = await listLatestKeyValues(t.db, [{ instrumentId: 'tower', names: ['AirTC_Avg', 'nope'] }]);
+    const unknownNames = await listLatestKeyValues(t.db, [{ instrumentId: 'tower', choices: [['AirTC_Avg', 'nope']] }]);
     expect(unknownNames.map((v) => v.name)).toEqual(['AirTC', 'RH', 'WS']);
     expect(chosen[0]!.time.getTime()).toBe(NOW - 6 * MIN); // the 1-min grid from 09:00:30
+  });
+
+  it("takes the config's key variables first, then the kind's, then the first three, leaving out names not (yet) there", async () => {
+    const facts = await loadOverviewFacts(t.db);
+    expect(facts.instruments.find((i) => i.id === 'own')!.keyVariables).toEqual(['WD', 'not_yet', 'AirTC']);
+    expect(facts.instruments.find((i) => i.id === 'tower')!.keyVariables).toBeNull();
+    const shown = (id: string) => facts.keyValues.filter((v) => v.instrumentId === id).map((v) => v.name);
+    expect(shown('own')).toEqual(['WD', 'AirTC']); // its own list, in its order; 'not_yet' is simply not shown
+    expect(shown('ownabsent')).toEqual(['AirTC', 'RH', 'WS']); // none of its names exist and the kind names none
+    expect(shown('vehown')).toEqual(['speed', 'pressure']); // its own list beats the kind's
+    expect(shown('vehkind')).toEqual(['temperature', 'pressure', 'latitude']); // the kind's list, as far as present
+    expect(shown('vehabsent')).toEqual(['temperature', 'pressure', 'latitude']); // its names are absent: the kind's
+    const own = facts.keyValues.find((v) => v.instrumentId === 'own' && v.name === 'WD')!;
+    expect(own).toMatchObject({ unit: 'deg', value: expect.any(Number) });
+    expect(own.time.getTime()).toBe(NOW - MIN);
   });
 
   it('links the newest quicklook and nothing for instruments without one', async () => {

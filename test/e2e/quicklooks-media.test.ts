@@ -1,30 +1,38 @@
 // Quicklooks and webcam media over real HTTP: the production web server serving /products and /media from
 // its data dir, rendered by the real jobs. Sessions required; traversal, encoded and symlink escapes refused;
 // 304 on a matching ETag; Range answered with 206 and 416. In headless Chromium a quicklook loads and a
-// timelapse <video> seeks (the server answered its Range request with 206). Screenshots go to CI output.
+// timelapse <video> seeks (the server answered its Range request with 206), and the instrument page's
+// quicklooks tab switches days through its day pickers, in the URL. The overview shows the job's thumbnail
+// (served like the image), or the full image for a row drawn before thumbnails. Screenshots go to CI output.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { loadImage } from '@napi-rs/canvas';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordMedia } from '../../db/queries/media';
 import { createUser } from '../../lib/auth/accounts';
 import { appendFile } from '../../lib/pipeline/append';
 import { runQuicklooks } from '../../lib/quicklooks/run-quicklooks';
+import { THUMBNAIL_WIDTH } from '../../lib/quicklooks/thumbnail';
 import { makeTimelapse } from '../../lib/quicklooks/timelapse';
 import { signInOverHttp } from '../helpers/auth';
 import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { type CampbellRow, toa5Text } from '../helpers/fixtures/campbell';
 import { ensureInstrument, ledgerFetchedFile } from '../helpers/ledger';
+import { seedQuicklook } from '../helpers/overview-data';
 import { startWebServer, type TestWebServer } from '../helpers/web-server';
 
 const PASSWORD = 'quicklooks viewer password';
 const DAY = '2026-11-20';
+const EARLIER_DAY = '2026-11-19';
 let t: TestDatabase;
 let web: TestWebServer;
 let cookie: string;
 let pngUrl: string;
+let pngPath: string;
+let thumbnailPath: string;
 let videoUrl: string;
 let imageUrl: string;
 
@@ -53,12 +61,24 @@ beforeAll(async () => {
   cookie = (await signInOverHttp(web.url, 'viewer@example.org', PASSWORD)).cookie!;
 
   const start = Date.UTC(2026, 10, 20);
-  const rows: CampbellRow[] = Array.from({ length: 1440 }, (_, i) => ({ time: start + i * 60_000, record: i, values: [-12 + 4 * Math.sin(i / 229), 70 + 10 * Math.cos(i / 300)] }));
   const table = { table: 'Met', variables: [{ name: 'AirTC_Avg', unit: 'Deg C', processing: 'Avg' }, { name: 'RH', unit: '%', processing: 'Smp' }] };
-  const fileId = await ledgerFetchedFile(t.db, dataDir, 'met', 'met_20261120.dat', toa5Text(table, rows));
-  await appendFile({ db: t.db, dataDir, fileId });
-  const run = await runQuicklooks({ db: t.db, dataDir, instrumentId: 'met', day: DAY });
-  pngUrl = `${web.url}/${run.images[0]!.path}`;
+  // Two days of the met station, each appended and drawn as the jobs do it (oldest first: nothing is late).
+  for (const [n, day] of [EARLIER_DAY, DAY].entries()) {
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    const rows: CampbellRow[] = Array.from({ length: 1440 }, (_, i) => ({ time: dayStart + i * 60_000, record: n * 1440 + i,
+      values: [-12 + 4 * Math.sin(i / 229 + n), 70 + 10 * Math.cos(i / 300 + n)] }));
+    const fileId = await ledgerFetchedFile(t.db, dataDir, 'met', `met_${day.replaceAll('-', '')}.dat`, toa5Text(table, rows));
+    await appendFile({ db: t.db, dataDir, fileId });
+    const run = await runQuicklooks({ db: t.db, dataDir, instrumentId: 'met', day });
+    if (day === DAY) {
+      pngPath = run.images[0]!.path;
+      thumbnailPath = run.images[0]!.thumbnailPath;
+      pngUrl = `${web.url}/${pngPath}`;
+    }
+  }
+  // An image drawn before the job wrote thumbnails: its row has none.
+  await ensureInstrument(t.db, 'old', 'campbell-toa5');
+  await seedQuicklook(t.db, 'old', DAY, 'timeseries', 'products/quicklooks/old/2026/old_20261120_timeseries.png');
 
   // Sixty frames: five seconds of video, enough to seek into.
   for (let i = 0; i < 60; i++) {
@@ -81,6 +101,9 @@ afterAll(async () => {
   await web?.stop();
   await t?.drop();
 });
+
+/** Navigations in a production build on a busy machine can take seconds. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 const authed = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers: { cookie, ...headers }, redirect: 'manual' });
 
@@ -133,6 +156,32 @@ describe('product route', () => {
       expect(final.status, attempt).toBeGreaterThanOrEqual(400);
       expect(final.body, attempt).not.toContain('TOP SECRET');
     }
+  });
+});
+
+describe('overview thumbnails', () => {
+  it("links each instrument's thumbnail to its full image, and falls back to the image for an old row", async () => {
+    const res = await authed(`${web.url}/`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(thumbnailPath).toBe('products/quicklooks/met/2026/met_20261120_timeseries.thumb.png');
+    expect(html).toMatch(new RegExp(`<a href="/${pngPath}"[^>]*><img src="/${thumbnailPath}"`));
+    const old = 'products/quicklooks/old/2026/old_20261120_timeseries.png';
+    expect(html).toMatch(new RegExp(`<a href="/${old}"[^>]*><img src="/${old}"`));
+  });
+
+  it('serves the thumbnail as a small PNG with validators and caching headers, 304 when unchanged', async () => {
+    const res = await authed(`${web.url}/${thumbnailPath}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(res.headers.get('last-modified')).toBeTruthy();
+    const image = await loadImage(Buffer.from(await res.arrayBuffer()));
+    expect(image.width).toBe(THUMBNAIL_WIDTH);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+    expect((await authed(`${web.url}/${thumbnailPath}`, { 'if-none-match': etag })).status).toBe(304);
+    expect((await fetch(`${web.url}/${thumbnailPath}`, { redirect: 'manual' })).status).toBe(401);
   });
 });
 
@@ -206,6 +255,61 @@ describe.skipIf(!chromiumAvailable())('in the browser', () => {
       await page.screenshot({ path: screenshotPath('quicklooks-media'), fullPage: true });
       await page.goto(pngUrl);
       await page.screenshot({ path: screenshotPath('quicklook-direct') });
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('switches the instrument page\'s quicklooks between days in the URL; reload and back restore the day', async () => {
+    const session = await launchBrowser();
+    try {
+      const [name, ...value] = cookie.split('=');
+      await session.browser.addCookies([{ name: name!, value: value.join('='), url: web.url }]);
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width: 1280, height: 1000 });
+      const search = () => new URL(page.url()).searchParams;
+      const days = page.getByRole('navigation', { name: 'Quicklook days' });
+      const image = page.locator('figure[data-quicklook] img').first();
+      /** The day the tab shows, the first image's file, and whether the browser decoded it. */
+      const shown = async () => {
+        await image.scrollIntoViewIfNeeded();
+        return {
+          day: await days.locator('[aria-current="date"]').getAttribute('data-day'),
+          file: new URL((await image.getAttribute('src'))!, web.url).pathname.split('/').pop(),
+          loaded: await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+        };
+      };
+      const fileOf = (day: string) => expect.stringMatching(new RegExp(`^met_${day.replaceAll('-', '')}_.+\\.png$`));
+
+      // Without a day the tab shows the newest one.
+      await page.goto(`${web.url}/instruments/met?tab=quicklooks`);
+      await poll(shown).toEqual({ day: DAY, file: fileOf(DAY), loaded: true });
+      expect(await days.locator('[data-day]').evaluateAll((links) => links.map((a) => a.getAttribute('data-day')))).toEqual([DAY, EARLIER_DAY]);
+
+      // The tab's list of days: the earlier day, in the URL, its own image loaded.
+      await days.getByRole('link', { name: EARLIER_DAY }).click();
+      await poll(() => search().get('day')).toBe(EARLIER_DAY);
+      expect(search().get('tab')).toBe('quicklooks');
+      await poll(shown).toEqual({ day: EARLIER_DAY, file: fileOf(EARLIER_DAY), loaded: true });
+      const earlierUrl = page.url();
+      await page.screenshot({ path: screenshotPath('instrument-quicklooks-day'), fullPage: true });
+
+      // Reload: the same day.
+      await page.reload();
+      expect(page.url()).toBe(earlierUrl);
+      await poll(shown).toEqual({ day: EARLIER_DAY, file: fileOf(EARLIER_DAY), loaded: true });
+
+      // The page's date field picks a day too; back returns to the earlier day, forward to the picked one.
+      await page.locator('input[type="date"][name="day"]').fill(DAY);
+      await poll(() => search().get('day')).toBe(DAY);
+      expect(search().get('tab')).toBe('quicklooks');
+      await poll(shown).toEqual({ day: DAY, file: fileOf(DAY), loaded: true });
+      await page.goBack();
+      await poll(() => page.url()).toBe(earlierUrl);
+      await poll(shown).toEqual({ day: EARLIER_DAY, file: fileOf(EARLIER_DAY), loaded: true });
+      await page.goForward();
+      await poll(() => search().get('day')).toBe(DAY);
+      await poll(shown).toEqual({ day: DAY, file: fileOf(DAY), loaded: true });
     } finally {
       await session.close();
     }

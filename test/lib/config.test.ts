@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoConfig } from '../../lib/config/demo';
 import { ConfigError, loadConfig, parseConfig } from '../../lib/config/load';
+import { MET_TABLE } from '../../lib/simulators/files/instruments/met-tower';
 
 const base = `campaign: { name: Summit 2026 }
 sites:
@@ -80,6 +81,21 @@ reports:
       .toContain("instruments[1].id: duplicate id 'a'");
   });
 
+  it("takes an instrument's keyVariables: 1 to 8 unique, non-empty names, in the order given", () => {
+    const config = parseConfig(`${base}instruments:\n  - { id: a, site: summit, kind: campbell-toa5, source: { path: /x }, keyVariables: [RH, AirTC_Avg, "CO2 (umol/mol)"] }\n`, 'x.yaml');
+    expect(config.instruments[0]!.keyVariables).toEqual(['RH', 'AirTC_Avg', 'CO2 (umol/mol)']);
+    expect(parseConfig(`${base}instruments:\n  - { id: a, site: summit, kind: campbell-toa5, source: { path: /x } }\n`, 'x.yaml').instruments[0]!.keyVariables)
+      .toBeUndefined();
+    const withKeys = (list: string) => errorOf(`${base}instruments:\n  - { id: a, site: summit, kind: campbell-toa5, source: { path: /x }, keyVariables: ${list} }\n`);
+    expect(withKeys('[]')).toContain('instruments[0].keyVariables: expected at least one variable name');
+    expect(withKeys(`[${Array.from({ length: 9 }, (_, i) => `v${i}`).join(', ')}]`)).toContain('instruments[0].keyVariables: expected at most 8 variable names');
+    expect(withKeys('[RH, AirTC, RH]')).toContain("instruments[0].keyVariables[2]: duplicate variable name 'RH'");
+    expect(withKeys('[RH, ""]')).toContain('instruments[0].keyVariables[1]: expected a variable name, got an empty one');
+    expect(withKeys('[RH, "   "]')).toContain('instruments[0].keyVariables[1]: expected a variable name, got an empty one');
+    expect(withKeys('[RH, 42]')).toContain('instruments[0].keyVariables[1]: expected a variable name as text');
+    expect(withKeys('AirTC_Avg')).toContain('instruments[0].keyVariables: expected a list of variable names');
+  });
+
   it('reports YAML syntax errors with a line number', () => {
     expect(errorOf('campaign: { name: X\nsites: [\n')).toMatch(/line \d+, column \d+/);
   });
@@ -107,5 +123,12 @@ describe('loading', () => {
   it('builds a valid demo config under the data folder', () => {
     const config = demoConfig('/srv/fieldops');
     expect(config.instruments.find((i) => i.id === 'asfs')!.source!.path).toBe('/srv/fieldops/demo/sources/asfs');
+  });
+
+  it("names key variables for the demo's TOA5 logger that its simulated program writes", () => {
+    const asfs = demoConfig('/srv/fieldops').instruments.find((i) => i.id === 'asfs')!;
+    const written = MET_TABLE.fields.map((f) => f.name);
+    expect(asfs.keyVariables!.length).toBeGreaterThan(0);
+    for (const name of asfs.keyVariables!) expect(written).toContain(name);
   });
 });

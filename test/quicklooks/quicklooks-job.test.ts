@@ -1,15 +1,18 @@
 // The quicklooks job on a real database: files appended through the real append stage, PNGs written under
 // products/quicklooks with their rows, an idempotent re-run, late data marking a day stale and the next run
-// re-rendering it, profiles as curtains, and the generic recipe for a live kind with no module.
+// re-rendering it, profiles as curtains, and the generic recipe for a live kind with no module. Each image has
+// a 256 px wide thumbnail beside it, recorded on its row.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadImage } from '@napi-rs/canvas';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSeries } from '../../db/queries/series-catalog';
 import { quicklooks } from '../../db/schema';
 import { appendFile } from '../../lib/pipeline/append';
-import { dayPlotPath } from '../../lib/quicklooks/product-paths';
+import { dayPlotPath, thumbnailPath } from '../../lib/quicklooks/product-paths';
+import { THUMBNAIL_WIDTH } from '../../lib/quicklooks/thumbnail';
 import { runQuicklooks } from '../../lib/quicklooks/run-quicklooks';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { type CampbellRow, type CampbellTable, toa5Text } from '../helpers/fixtures/campbell';
@@ -44,6 +47,7 @@ afterAll(async () => {
 
 const rowsOf = (instrumentId: string) => t.db.select().from(quicklooks).where(eq(quicklooks.instrumentId, instrumentId)).orderBy(quicklooks.kind);
 const isPng = (relative: string) => fs.readFileSync(path.join(dataDir, relative)).subarray(1, 4).toString() === 'PNG';
+const decode = (relative: string) => loadImage(fs.readFileSync(path.join(dataDir, relative)));
 
 describe('quicklooks job', () => {
   it("renders a day's plots and records them with the data's latest time", async () => {
@@ -59,6 +63,21 @@ describe('quicklooks job', () => {
     expect(isPng(row!.path)).toBe(true);
   });
 
+  it('writes a thumbnail beside each image, 256 px wide with the same aspect ratio, and records it', async () => {
+    const [row] = await rowsOf('met');
+    expect(row!.thumbnailPath).toBe('products/quicklooks/met/2026/met_20261120_timeseries.thumb.png');
+    const run = await runQuicklooks({ db: t.db, dataDir, instrumentId: 'met', day: DAY, now: NOW });
+    expect(run.images[0]!.thumbnailPath).toBe(thumbnailPath(run.images[0]!.path));
+    const full = await decode(row!.path);
+    const thumb = await decode(row!.thumbnailPath!);
+    expect(full.width).toBe(1200);
+    expect(thumb.width).toBe(THUMBNAIL_WIDTH);
+    expect(thumb.height).toBe(Math.round((full.height * THUMBNAIL_WIDTH) / full.width));
+    // Far fewer bytes than the image it stands for: the point of having it.
+    const bytes = (relative: string) => fs.statSync(path.join(dataDir, relative)).size;
+    expect(bytes(row!.thumbnailPath!)).toBeLessThan(bytes(row!.path) / 3);
+  });
+
   it('is idempotent: a re-run replaces the image and keeps one row per plot, without temp files left', async () => {
     const before = await rowsOf('met');
     await runQuicklooks({ db: t.db, dataDir, instrumentId: 'met', day: DAY, now: NOW });
@@ -66,7 +85,7 @@ describe('quicklooks job', () => {
     expect(after.map((r) => [r.id, r.kind, r.path])).toEqual(before.map((r) => [r.id, r.kind, r.path]));
     expect(after[0]!.generatedAt.getTime()).toBeGreaterThanOrEqual(before[0]!.generatedAt.getTime());
     const folder = path.join(dataDir, 'products/quicklooks/met/2026');
-    expect(fs.readdirSync(folder)).toEqual(['met_20261120_timeseries.png']);
+    expect(fs.readdirSync(folder).sort()).toEqual(['met_20261120_timeseries.png', 'met_20261120_timeseries.thumb.png']);
   });
 
   it('marks the day stale when late data lands, and the scheduled run re-renders it', async () => {
@@ -85,8 +104,10 @@ describe('quicklooks job', () => {
     expect(fresh.generatedAt.getTime()).toBeGreaterThan(rendered.generatedAt.getTime());
     // The rolling image covers 2026-11-20 06:00 to 2026-11-21 06:00, stored under today with kind <plot>-24h.
     const rolling = (await rowsOf('met')).find((r) => r.kind === 'timeseries-24h')!;
-    expect(rolling).toMatchObject({ day: '2026-11-21', path: 'products/quicklooks/met/met_last24h_timeseries.png' });
+    expect(rolling).toMatchObject({ day: '2026-11-21', path: 'products/quicklooks/met/met_last24h_timeseries.png',
+      thumbnailPath: 'products/quicklooks/met/met_last24h_timeseries.thumb.png' });
     expect(isPng(rolling.path)).toBe(true);
+    expect((await decode(rolling.thumbnailPath!)).width).toBe(THUMBNAIL_WIDTH);
   });
 
   it("re-appending the same data marks nothing stale (no new values)", async () => {

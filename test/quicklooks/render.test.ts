@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { colourAt, VIRIDIS } from '../../lib/quicklooks/colormap';
 import { genericRecipe, effectiveRecipe } from '../../lib/quicklooks/generic-recipe';
 import type { PlotData } from '../../lib/quicklooks/plot-data';
-import { MARGIN, PLOT_WIDTH, plotHeight, renderPlot } from '../../lib/quicklooks/render-plot';
+import { thumbnailPath } from '../../lib/quicklooks/product-paths';
+import { drawPlot, MARGIN, PLOT_WIDTH, plotHeight, renderPlot } from '../../lib/quicklooks/render-plot';
+import { renderThumbnail, THUMBNAIL_WIDTH, thumbnailSize } from '../../lib/quicklooks/thumbnail';
 import { timeTicks, valueTicks } from '../../lib/quicklooks/ticks';
 import type { CatalogVariable } from '../../db/queries/quicklook-series';
 
@@ -142,5 +144,30 @@ describe('recipes', () => {
     expect(effectiveRecipe(recipe, [v('B', 'scalar', null)]).plots[0]!.panels[0]).toMatchObject({ variables: ['B'] });
     expect(effectiveRecipe(recipe, [v('C', 'scalar', null)]).plots[0]!.name).toBe('overview');
     expect(effectiveRecipe(recipe, []).plots).toEqual([]);
+  });
+});
+
+describe('thumbnails', () => {
+  it('scales the drawn plot to 256 px wide, keeping its aspect ratio and its lines', async () => {
+    const plot: PlotData = { title: 't', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
+      { type: 'timeseries', title: 'a', series: [{ name: 'x', unit: 'K', ...series(everyTenMinutes(0, 24), () => 1) }], gapMs: 30 * 60_000 },
+    ] };
+    const img = await pixels(renderThumbnail(drawPlot(plot)));
+    expect(img.width).toBe(THUMBNAIL_WIDTH);
+    expect(img.height).toBe(Math.round((plotHeight(plot) * THUMBNAIL_WIDTH) / PLOT_WIDTH));
+    // The constant series is one horizontal line across the panel: averaged with the white around it, its
+    // colour (blue) survives the scaling where the grey axes and text stay grey.
+    const scale = THUMBNAIL_WIDTH / PLOT_WIDTH;
+    const column = Math.round((MARGIN.left + (PLOT_WIDTH - MARGIN.left - MARGIN.right) / 2) * scale);
+    const bluish = Array.from({ length: img.height }, (_, y) => img.at(column, y)).filter(([r, g, b]) => b! > r! + 20 && b! > g! + 8);
+    expect(bluish.length).toBeGreaterThan(0);
+  });
+
+  it('never enlarges, and names the file beside its image', () => {
+    expect(thumbnailSize(1200, 530)).toEqual({ width: 256, height: 113 });
+    expect(thumbnailSize(200, 100)).toEqual({ width: 200, height: 100 });
+    expect(thumbnailSize(10_000, 1)).toEqual({ width: 256, height: 1 });
+    expect(thumbnailPath('products/quicklooks/met/2026/met_20261120_timeseries.png')).toBe('products/quicklooks/met/2026/met_20261120_timeseries.thumb.png');
+    expect(() => thumbnailPath('products/timelapse/cam/2026/cam_20261120_timelapse.mp4')).toThrow(/not a quicklook image path/);
   });
 });

@@ -5,10 +5,12 @@ import styles from './overview.module.css';
 export function QuicklookThumb({ quicklook, instrumentName }: { quicklook: NewestQuicklookRow | null; instrumentName: string }) {
   if (!quicklook) return <span className="muted">none yet</span>;
   const url = quicklookUrl(quicklook.path);
+  // Images drawn before the job wrote thumbnails have none: the full image, scaled by CSS, stands in.
+  const thumbnailUrl = quicklook.thumbnailPath ? quicklookUrl(quicklook.thumbnailPath) : url;
   return (
     <a href={url} className={styles.thumb}>
       {/* eslint-disable-next-line @next/next/no-img-element -- a plain lazy thumbnail of a served PNG; no image optimiser in the path */}
-      <img src={url} alt={`${instrumentName} ${quicklook.kind} ${quicklook.day}`} loading="lazy" width={128} height={72} />
+      <img src={thumbnailUrl} alt={`${instrumentName} ${quicklook.kind} ${quicklook.day}`} loading="lazy" width={128} height={72} />
       {quicklook.stale ? <span className="muted"> (updating)</span> : null}
     </a>
   );

@@ -1,8 +1,9 @@
 'use client';
-// One chart per unit: for each series, the min–max envelope as a band and the mean as a line, each with its
-// own points (series of one unit may have different cadences). Null points are breaks: the band and the
-// line stop there (connectNulls off), so a gap in the data is a gap on screen. Dragging across a chart
-// zooms to that span: a new URL, which the server answers with finer buckets.
+// One chart per unit: for each series, the min–max envelope as a band and the mean as a line (an lttb series
+// is real points, so the line alone), each with its own points (series of one unit may have different
+// cadences). Null points are breaks: the band and the line stop there (connectNulls off), so a gap in the
+// data is a gap on screen. Dragging across a chart zooms to that span: a new URL, which the server answers
+// with finer buckets.
 import { useRouter } from 'next/navigation';
 import { type PointerEvent, useRef, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from 'recharts';
@@ -62,7 +63,7 @@ function UnitChart({ unit, series, colours, window, onZoom }: {
         <span>{unit}</span>
         {series.map((s, i) => (
           <span key={s.variableId} className={styles.legend} data-variable={s.name} data-points={s.points.length}
-            data-breaks={s.points.filter((p) => p.mean === null).length} data-source={s.source}>
+            data-breaks={s.points.filter((p) => p.mean === null).length} data-source={s.source} data-method={s.method}>
             <span className={styles.swatch} style={{ background: colours[i] }} />{s.name}
           </span>
         ))}
@@ -75,7 +76,7 @@ function UnitChart({ unit, series, colours, window, onZoom }: {
             <XAxis dataKey="t" type="number" domain={[window.from, window.to]} allowDataOverflow scale="time"
               tickFormatter={timeTicks(window.to - window.from)} minTickGap={50} />
             <YAxis width={Y_AXIS_WIDTH} domain={['auto', 'auto']} tickFormatter={(v: number) => Number(v.toPrecision(4)).toString()} />
-            {series.map((s, i) => (
+            {series.map((s, i) => s.method === 'lttb' ? null : (
               <Area key={`band-${s.variableId}`} data={s.points} dataKey={range} type="linear" stroke="none" fill={colours[i]} fillOpacity={0.22}
                 isAnimationActive={false} connectNulls={false} activeDot={false} />
             ))}

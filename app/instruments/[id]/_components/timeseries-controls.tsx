@@ -1,9 +1,10 @@
 'use client';
-// Variable picker (grouped by unit), range presets and a custom range. Each change is a new URL (push, so
-// back returns to the previous view); the server renders the charts for it.
+// Variable picker (grouped by unit), range presets, a custom range and (rendered by the server, which knows
+// what the database can do) the downsampling choice. Each change is a new URL (push, so back returns to the
+// previous view); the server renders the charts for it.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useMemo, useOptimistic, useTransition } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useOptimistic, useTransition } from 'react';
 import { type InstrumentView, PRESETS, type Preset, type Span, viewHref } from '@/lib/charts/view-state';
 import styles from '../instrument.module.css';
 
@@ -19,8 +20,8 @@ export interface PickerVariable {
 const toInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const fromInput = (text: string) => (text ? Date.parse(`${text}:00Z`) : NaN);
 
-export function TimeseriesControls({ instrumentId, view, variables, selected, range }: {
-  instrumentId: string; view: InstrumentView; variables: PickerVariable[]; selected: number[]; range: Span;
+export function TimeseriesControls({ instrumentId, view, variables, selected, range, downsampling }: {
+  instrumentId: string; view: InstrumentView; variables: PickerVariable[]; selected: number[]; range: Span; downsampling: ReactNode;
 }) {
   const router = useRouter();
   // The URL is the state; until the server has rendered the new view, show the click at once.
@@ -82,6 +83,7 @@ export function TimeseriesControls({ instrumentId, view, variables, selected, ra
           <label>To (UTC)<input type="datetime-local" name="to" defaultValue={toInput(range.to)} /></label>
           <button type="submit">Show</button>
         </form>
+        {downsampling}
       </div>
     </div>
   );

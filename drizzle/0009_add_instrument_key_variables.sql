@@ -1,0 +1,1 @@
+ALTER TABLE "instruments" ADD COLUMN "key_variables" text[];

@@ -1,0 +1,1 @@
+ALTER TABLE "quicklooks" ADD COLUMN "thumbnail_path" text;
