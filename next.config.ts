@@ -11,7 +11,15 @@ const nextConfig: NextConfig = {
   // The build type-checks the app only; tests and benchmarks are checked by `npm run typecheck`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: 'tsconfig.app.json' },
   // forbidden(): a signed-in user with too little role gets a real 403 page (lib/auth/session.ts).
-  experimental: { authInterrupts: true },
+  // The cached overview (app/overview/[scope]/page.tsx) is rebuilt in the background once it is 5 s old; one
+  // older than this many seconds (nobody came for a while) is rebuilt while its visitor waits, so a health
+  // page never shows states from long ago.
+  expireTime: 30,
+  experimental: {
+    authInterrupts: true,
+    // Cached pages stay in this process's memory: nothing is written into .next at run time.
+    isrFlushToDisk: false,
+  },
 };
 
 export default nextConfig;

@@ -117,16 +117,19 @@ export interface NewestQuicklookRow {
   path: string;
   /** Its small copy, likewise; null for images drawn before thumbnails existed. */
   thumbnailPath: string | null;
+  /** When it was drawn: the version in its URL. */
+  generatedAt: Date;
   stale: boolean;
 }
 
 /** Each instrument's quicklook of its latest day (the most recently drawn one when a day has several). */
 export async function listNewestQuicklooks(db: Executor): Promise<NewestQuicklookRow[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
-    SELECT DISTINCT ON (instrument_id) instrument_id, day::text AS day, kind, path, thumbnail_path, stale
+    SELECT DISTINCT ON (instrument_id) instrument_id, day::text AS day, kind, path, thumbnail_path, generated_at, stale
     FROM quicklooks ORDER BY instrument_id, day DESC, generated_at DESC, kind`);
   return result.rows.map((r) => ({
     instrumentId: String(r.instrument_id), day: String(r.day), kind: String(r.kind), path: String(r.path),
-    thumbnailPath: r.thumbnail_path === null ? null : String(r.thumbnail_path), stale: Boolean(r.stale),
+    thumbnailPath: r.thumbnail_path === null ? null : String(r.thumbnail_path), generatedAt: new Date(r.generated_at as string | Date),
+    stale: Boolean(r.stale),
   }));
 }

@@ -12,7 +12,10 @@ process.env.FIELDOPS_COMPONENT = 'web';
 const env = getEnv();
 const log = createLogger('web');
 
-const app = next({ dev: false, dir: projectRoot, hostname: env.HOST, port: env.PORT });
+// No `hostname` here (the server below listens on HOST itself): Next builds the proxy's request URLs with
+// `localhost` but would compare a rewrite's target against HOST, and a mismatch turns a rewrite into an HTTP
+// request to itself (proxy.ts rewrites `/` to the cached overview).
+const app = next({ dev: false, dir: projectRoot, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = http.createServer((req, res) => {

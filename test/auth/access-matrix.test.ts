@@ -80,7 +80,7 @@ const BAD_API_CREDENTIALS = ['no credentials', 'wrong password', 'forged session
 /** Pages: sessions only (tokens are API-only), each with its least role. */
 function pageExpectation(route: string, who: string): Expect {
   if (SIGNED_OUT.includes(who)) return 'signin';
-  const least = route === '/' ? 'viewer' : route === '/ops/audit' ? 'operator' : 'admin';
+  const least = route === '/' || route === '/overview/all' ? 'viewer' : route === '/ops/audit' ? 'operator' : 'admin';
   const rank: Record<string, number> = { 'viewer session': 1, 'operator session': 2, 'admin session': 3, 'partner session': 0 };
   const need = { viewer: 1, operator: 2, admin: 3 }[least];
   return rank[who]! >= need ? 200 : 403;
@@ -94,7 +94,13 @@ function apiExpectation(route: string, who: string): Expect {
   return 200;
 }
 
-const PAGES = ['/', '/ops/audit', '/admin/users', '/admin/tokens'];
+/** The top bar's "who am I": any enabled, signed-in user (partners too: their 403 pages show the bar); never a token. */
+function meExpectation(who: string): Expect {
+  return ['viewer session', 'operator session', 'partner session', 'admin session'].includes(who) ? 200 : 401;
+}
+
+// `/overview/all` is the cached rendering proxy.ts serves at `/`: a request straight for it is checked the same way.
+const PAGES = ['/', '/overview/all', '/ops/audit', '/admin/users', '/admin/tokens'];
 const API = ['/api/v1/instruments', '/api/v1/instruments/cl61', '/api/v1/instruments/nope'];
 const CASES = [...SIGNED_OUT.filter((c) => c !== 'disabled session'), 'disabled session', 'viewer session', 'operator session',
   'partner session', 'admin session'].filter((c, i, all) => all.indexOf(c) === i);
@@ -104,12 +110,13 @@ describe('access matrix', () => {
     expect([...cases.keys()].sort()).toEqual([...CASES].sort());
   });
 
-  for (const route of [...PAGES, ...API, '/signin', '/api/healthz']) {
+  for (const route of [...PAGES, ...API, '/api/me', '/signin', '/api/healthz']) {
     it(`${route}: each role and credential case gets the right status`, async () => {
       const results: string[] = [];
       const expected: string[] = [];
       for (const who of CASES) {
-        const want: Expect = route === '/signin' || route === '/api/healthz' ? 200 : PAGES.includes(route) ? pageExpectation(route, who) : apiExpectation(route, who);
+        const want: Expect = route === '/signin' || route === '/api/healthz' ? 200 : route === '/api/me' ? meExpectation(who)
+          : PAGES.includes(route) ? pageExpectation(route, who) : apiExpectation(route, who);
         const response = await fetch(`${web.url}${route}`, { headers: cases.get(who), redirect: 'manual' });
         const body = await response.text();
         const location = response.headers.get('location') ?? '';

@@ -165,9 +165,9 @@ describe('overview thumbnails', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(thumbnailPath).toBe('products/quicklooks/met/2026/met_20261120_timeseries.thumb.png');
-    expect(html).toMatch(new RegExp(`<a href="/${pngPath}"[^>]*><img src="/${thumbnailPath}"`));
+    expect(html).toMatch(new RegExp(`<a href="/${pngPath}\\?v=\\d+"[^>]*><img src="/${thumbnailPath}\\?v=\\d+"`));
     const old = 'products/quicklooks/old/2026/old_20261120_timeseries.png';
-    expect(html).toMatch(new RegExp(`<a href="/${old}"[^>]*><img src="/${old}"`));
+    expect(html).toMatch(new RegExp(`<a href="/${old}\\?v=\\d+"[^>]*><img src="/${old}\\?v=\\d+"`));
   });
 
   it('serves the thumbnail as a small PNG with validators and caching headers, 304 when unchanged', async () => {
@@ -181,6 +181,10 @@ describe('overview thumbnails', () => {
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
     expect((await authed(`${web.url}/${thumbnailPath}`, { 'if-none-match': etag })).status).toBe(304);
+    // The overview's versioned URL names one drawing: the browser may keep it, privately.
+    const versioned = await authed(`${web.url}/${thumbnailPath}?v=1763596800000`);
+    expect(versioned.status).toBe(200);
+    expect(versioned.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
     expect((await fetch(`${web.url}/${thumbnailPath}`, { redirect: 'manual' })).status).toBe(401);
   });
 });

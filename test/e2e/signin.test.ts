@@ -109,7 +109,8 @@ describe.runIf(chromiumAvailable())('signing in and out in a browser', () => {
 
       const olgaPage = await olga.browser.newPage();
       await signInInBrowser(olgaPage, web.url, 'olga@example.org', password);
-      expect(await olgaPage.getByRole('link', { name: 'Audit log' }).count()).toBe(1);
+      // The top bar is drawn in the browser from /api/me: wait for it, then check what it leaves out.
+      await expect.poll(() => olgaPage.getByRole('link', { name: 'Audit log' }).count()).toBe(1);
       expect(await olgaPage.getByRole('link', { name: 'Users' }).count()).toBe(0);
       expect((await olgaPage.goto(`${web.url}/admin/users`))!.status()).toBe(403);
 

@@ -17,7 +17,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ path
   const file = await resolveInside(path.join(getEnv().dataDir, 'products'), segments);
   if (!file) return notFound();
   // Images are re-rendered in place: revalidate every time (a 304 when unchanged), private to the session.
-  return fileResponse(request, file, { cacheControl: 'private, no-cache' });
+  // A versioned URL (`?v=<drawn at>`, app/_components/quicklooks/urls.ts) names one drawing, which the
+  // browser may keep: the overview's fifty thumbnails then cost no request at all on the next visit.
+  const versioned = new URL(request.url).searchParams.has('v');
+  return fileResponse(request, file, { cacheControl: versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache' });
 }
 
 export const HEAD = GET;
