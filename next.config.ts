@@ -19,6 +19,9 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
     // Cached pages stay in this process's memory: nothing is written into .next at run time.
     isrFlushToDisk: false,
+    // How long the browser's router may reuse a cached page on client-side navigation (e.g. the Overview link)
+    // before asking again: Next's default of 5 minutes is too long for a health page; 30 s is its minimum.
+    staleTimes: { static: 30 },
   },
 };
 

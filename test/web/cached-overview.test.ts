@@ -58,6 +58,8 @@ describe('the cached overview', () => {
     expect(first.headers.get('cache-control')).toBe('private, no-cache');
     expect(firstHtml.match(/data-instrument="/g)).toHaveLength(2);
     expect(firstHtml).toContain('this page is rebuilt at most every 5 s');
+    // The browser's router may reuse it on client navigation for this long (next.config.ts staleTimes).
+    expect(first.headers.get('x-nextjs-stale-time')).toBe('30');
 
     const other = await get('/', { cookie: cookies.get('leaver@example.org')! });
     const otherHtml = await other.text();
