@@ -11,6 +11,10 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a real effect (a server action answering, a job finishing, a page drawing) on a
+    // 2-core machine that also runs the database, the web server and Chromium: 1 s, Vitest's default, is
+    // shorter than a busy moment. A poll whose effect never comes still fails, 10 s later.
+    expect: { poll: { timeout: 10_000 } },
     // server-only throws outside a React server bundle; tests call server code directly.
     alias: { 'server-only': path.join(import.meta.dirname, 'test/helpers/server-only-stub.ts') },
   },
