@@ -50,6 +50,9 @@ export const queues = {
     { retryLimit: 2, retryDelay: 300, expireInSeconds: 6 * 3600 }),
   mirrorVerify: defineQueue('mirror-verify', z.strictObject({ mirrorId: z.string().min(1).optional() }), 'stately',
     { retryLimit: 1, retryDelay: 300, expireInSeconds: 6 * 3600 }),
+  // Deletes old mirror audits by the config's retention (lib/mirrors/audit-retention.ts); daily, one at a time.
+  mirrorAuditsPrune: defineQueue('mirror-audits-prune', z.strictObject({}), 'singleton',
+    { retryLimit: 2, retryDelay: 600, expireInSeconds: 3 * 3600 }),
   // The mirror report verifies every hop before it mails (lib/mirrors/mirror-report.ts): as long as a verify.
   reportEmail: defineQueue('report-email', z.strictObject({ report: z.enum(['mirror-verify']) }), 'stately',
     { retryLimit: 3, retryDelay: 300, expireInSeconds: 6 * 3600 }),

@@ -10,6 +10,7 @@ import { alertsEvaluate } from './jobs/alerts-evaluate';
 import { healthCollect } from './jobs/health-collect';
 import { outboxSend } from './jobs/outbox-send';
 import { mirrorSync } from './jobs/mirror-sync';
+import { mirrorAuditsPrune } from './jobs/mirror-audits-prune';
 import { mirrorVerify } from './jobs/mirror-verify';
 import { reportEmail } from './jobs/report-email';
 import { rollupsRefresh } from './jobs/rollups-refresh';
@@ -44,6 +45,7 @@ export const registrations: Registration[] = [
   register(queues.mirrorSync, mirrorSync),
   register(queues.mirrorVerify, mirrorVerify),
   register(queues.reportEmail, reportEmail),
+  register(queues.mirrorAuditsPrune, mirrorAuditsPrune),
   // Products: one instrument's renders never overlap (stately, keyed); ffmpeg runs single-threaded.
   register(queues.quicklooks, quicklooks),
   register(queues.webcamTimelapse, webcamTimelapse),

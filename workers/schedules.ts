@@ -37,6 +37,8 @@ export function desiredSchedules(config: FieldopsConfig): DesiredSchedule[] {
     if (mirror.schedule) schedules.push({ queue: queues.mirrorSync.name, key: mirror.id, cron: mirror.schedule, data: { mirrorId: mirror.id } });
     if (mirror.verify) schedules.push({ queue: queues.mirrorVerify.name, key: mirror.id, cron: mirror.verify, data: { mirrorId: mirror.id } });
   }
+  // Audits pile up with every verify, whether or not any mirror is configured now (removed ones keep theirs).
+  schedules.push({ queue: queues.mirrorAuditsPrune.name, key: 'default', cron: config.retention.mirrorAudits.schedule, data: {} });
   if (config.reports.mirrorVerify) {
     const [hh, mm] = config.reports.mirrorVerify.at.split(':').map(Number);
     schedules.push({ queue: queues.reportEmail.name, key: 'mirror-verify', cron: `${mm} ${hh} * * *`, data: { report: 'mirror-verify' } });

@@ -2,6 +2,7 @@
 // its coverage grid, and the history of missing counts.
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { AUDIT_HISTORY_LENGTH } from '../../lib/mirrors/audit-history';
 import type { Database } from '../client';
 import {
   mirrorAuditDays,
@@ -121,7 +122,7 @@ export interface AuditHistoryPoint {
 }
 
 /** The last `limit` finished audits of a mirror, oldest first (for the history chart). */
-export async function listMirrorAuditHistory(db: Database, mirrorId: string, limit = 60): Promise<AuditHistoryPoint[]> {
+export async function listMirrorAuditHistory(db: Database, mirrorId: string, limit = AUDIT_HISTORY_LENGTH): Promise<AuditHistoryPoint[]> {
   const rows = await db.select({
     auditId: mirrorAudits.id,
     startedAt: mirrorAudits.startedAt,

@@ -133,6 +133,21 @@ const mirror = z.strictObject({
   verify: cron.optional(),
 });
 
+// How long mirror audits are kept (lib/mirrors/audit-retention.ts). A verify may run for hours and its audit
+// is written while it runs: the all-audits window is at least a day so a running audit is never pruned.
+const mirrorAuditRetention = z
+  .strictObject({
+    /** Every audit that started in the last N days. */
+    keepAllDays: z.number().int().min(1).max(36_500).default(30),
+    /** Beyond that, the newest finished audit of each UTC day, back to the day N days ago. */
+    keepDailyDays: z.number().int().min(1).max(36_500).default(400),
+    schedule: cron.default('40 3 * * *'),
+  })
+  .refine((r) => r.keepDailyDays >= r.keepAllDays, {
+    message: 'keepDailyDays must be at least keepAllDays (the daily audits are kept beyond the all-audits window)',
+    path: ['keepDailyDays'],
+  });
+
 const alertRule = z.strictObject({
   name: z.string().min(1),
   metric: z.string().min(1),
@@ -178,6 +193,7 @@ const configObject = z.strictObject({
     reports: z
       .strictObject({ mirrorVerify: z.strictObject({ at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'), to: z.array(email).min(1) }).optional() })
       .default({}),
+    retention: z.strictObject({ mirrorAudits: mirrorAuditRetention.prefault({}) }).prefault({}),
 });
 
 export const configSchema = configObject.superRefine(checkReferences);
@@ -225,4 +241,5 @@ export type InstrumentConfig = FieldopsConfig['instruments'][number];
 export type MirrorConfig = FieldopsConfig['mirrors'][number];
 export type SiteConfig = FieldopsConfig['sites'][number];
 export type AlertRuleConfig = FieldopsConfig['alerts']['rules'][number];
+export type MirrorAuditRetention = FieldopsConfig['retention']['mirrorAudits'];
 export type MaintenanceWindowConfig = FieldopsConfig['alerts']['maintenance'][number];

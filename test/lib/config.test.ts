@@ -83,6 +83,18 @@ reports:
       .toContain("instruments[1].id: duplicate id 'a'");
   });
 
+  it('keeps mirror audits by a retention with defaults, and names a bad retention key', () => {
+    expect(parseConfig(base, 'x.yaml').retention).toEqual({ mirrorAudits: { keepAllDays: 30, keepDailyDays: 400, schedule: '40 3 * * *' } });
+    expect(parseConfig(`${base}retention:\n  mirrorAudits: { keepAllDays: 7 }\n`, 'x.yaml').retention.mirrorAudits)
+      .toEqual({ keepAllDays: 7, keepDailyDays: 400, schedule: '40 3 * * *' });
+    expect(errorOf(`${base}retention:\n  mirrorAudits: { keepAllDays: 60, keepDailyDays: 30 }\n`))
+      .toContain('retention.mirrorAudits.keepDailyDays: keepDailyDays must be at least keepAllDays');
+    expect(errorOf(`${base}retention:\n  mirrorAudits: { keepAllDays: 0 }\n`)).toContain('retention.mirrorAudits.keepAllDays');
+    expect(errorOf(`${base}retention:\n  mirrorAudits: { keepAllDays: 1.5 }\n`)).toContain('retention.mirrorAudits.keepAllDays');
+    expect(errorOf(`${base}retention:\n  mirrorAudits: { schedule: daily }\n`)).toContain('retention.mirrorAudits.schedule: expected a 5-field cron');
+    expect(errorOf(`${base}retention:\n  mirrorAudit: { keepAllDays: 7 }\n`)).toContain("unknown key 'mirrorAudit'");
+  });
+
   it("takes an instrument's keyVariables: 1 to 8 unique, non-empty names, in the order given", () => {
     const config = parseConfig(`${base}instruments:\n  - { id: a, site: summit, kind: campbell-toa5, source: { path: /x }, keyVariables: [RH, AirTC_Avg, "CO2 (umol/mol)"] }\n`, 'x.yaml');
     expect(config.instruments[0]!.keyVariables).toEqual(['RH', 'AirTC_Avg', 'CO2 (umol/mol)']);

@@ -42,10 +42,11 @@ afterAll(async () => {
 });
 
 describe('mirror jobs', () => {
-  it('are scheduled as the config asks: each mirror with a schedule, and the report at its time', () => {
+  it('are scheduled as the config asks: each mirror with a schedule, the audit pruning daily, and the report at its time', () => {
     const mirrorSchedules = desiredSchedules(config).filter((s) => s.queue.startsWith('mirror') || s.queue === 'report-email');
     expect(mirrorSchedules).toEqual([
       { queue: 'mirror-sync', key: 'archive', cron: '0 2 * * *', data: { mirrorId: 'archive' } },
+      { queue: 'mirror-audits-prune', key: 'default', cron: '40 3 * * *', data: {} },
       { queue: 'report-email', key: 'mirror-verify', cron: '30 9 * * *', data: { report: 'mirror-verify' } },
     ]);
   });
