@@ -1,14 +1,23 @@
-// A time-height (or time-channel) image: one column per time bucket, one row per axis bin, coloured with
-// viridis between the panel's range (default: 1st to 99th percentile of what is drawn), with a colour bar.
+// A time-height (or time-channel) image: one column per time bucket, one row per axis bin (placement by
+// lib/quicklooks/curtain-axis.ts), coloured with viridis between the panel's range (default: 1st to 99th
+// percentile of what is drawn), with a colour bar.
 import type { DrawContext, Frame } from './render-plot';
 import { text } from './render-plot';
 import { colourAt } from './colormap';
+import { type AxisLayout, layoutCurtainAxis } from './curtain-axis';
 import type { CurtainPanelData } from './plot-data';
-import { formatValue, valueTicks } from './ticks';
+import { valueTicks } from './ticks';
 
 const NO_DATA = '#f2f2f2';
+const COLOUR_BAR = { gap: 14, width: 14 } as const;
 
-export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelData): void {
+/** What a drawn curtain shows: its colour limits (in drawn units, log10 on a log scale) and its colour bar. */
+export interface DrawnCurtain {
+  colourRange: [number, number] | null;
+  colourBar: Frame | null;
+}
+
+export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelData): DrawnCurtain {
   const { ctx, font } = dc;
   // On a log scale, zero and negative values (instrument noise) are data below the range: the lowest colour.
   const drawn = panel.scale === 'log' ? panel.grid.map((v) => (v > 0 ? Math.log10(v) : Number.isNaN(v) ? NaN : -Infinity)) : panel.grid;
@@ -17,15 +26,15 @@ export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelDa
   ctx.fillRect(frame.x, frame.y, frame.width, frame.height);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     text(ctx, font, 'no data', frame.x + frame.width / 2, frame.y + frame.height / 2, { size: 13, align: 'center', colour: '#888888' });
-    return;
+    return { colourRange: null, colourBar: null };
   }
   const span = hi > lo ? hi - lo : 1;
+  const axis = layoutCurtainAxis(panel.axis, panel.ny, frame.height);
   const image = ctx.createImageData(frame.width, frame.height);
   for (let px = 0; px < frame.width; px++) {
     const x = Math.min(panel.nx - 1, Math.floor((px / frame.width) * panel.nx));
     for (let py = 0; py < frame.height; py++) {
-      const y = Math.min(panel.ny - 1, Math.floor(((frame.height - 1 - py) / frame.height) * panel.ny));
-      const v = drawn[x * panel.ny + y]!;
+      const v = drawn[x * panel.ny + axis.rowAt[py]!]!;
       const o = (py * frame.width + px) * 4;
       if (Number.isNaN(v)) {
         image.data[o] = 0xf2; image.data[o + 1] = 0xf2; image.data[o + 2] = 0xf2;
@@ -37,44 +46,46 @@ export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelDa
     }
   }
   ctx.putImageData(image, frame.x, frame.y);
-  drawHeightAxis(dc, frame, panel);
-  drawColourBar(dc, frame, lo, hi, panel.scale === 'log' ? `log10 ${panel.unit ?? ''}`.trim() : (panel.unit ?? ''));
+  drawHeightAxis(dc, frame, axis);
+  const bar: Frame = { x: frame.x + frame.width + COLOUR_BAR.gap, y: frame.y, width: COLOUR_BAR.width, height: frame.height };
+  drawColourBar(dc, bar, lo, hi, colourBarLabel(panel));
+  return { colourRange: [lo, hi], colourBar: bar };
 }
 
-function drawHeightAxis({ ctx, font }: DrawContext, frame: Frame, panel: CurtainPanelData): void {
-  const values = panel.axis.values;
-  if (values.length === 0) return;
+/** "1" is how netCDF writes "dimensionless": printed beside a colour bar it reads like a value. */
+function colourBarLabel(panel: CurtainPanelData): string {
+  const unit = panel.unit === '1' ? '' : (panel.unit ?? '');
+  return panel.scale === 'log' ? `log10 ${unit}`.trim() : unit;
+}
+
+function drawHeightAxis({ ctx, font }: DrawContext, frame: Frame, axis: AxisLayout): void {
   ctx.strokeStyle = '#333333';
-  const steps = Math.min(5, values.length - 1);
-  for (let k = 0; k <= steps; k++) {
-    const index = steps === 0 ? 0 : Math.round((k / steps) * (values.length - 1));
-    const y = Math.round(frame.y + frame.height - ((index + 0.5) / values.length) * frame.height) + 0.5;
+  for (const tick of axis.ticks) {
+    const y = Math.round(frame.y + tick.y) + 0.5;
     ctx.beginPath();
     ctx.moveTo(frame.x - 4, y);
     ctx.lineTo(frame.x, y);
     ctx.stroke();
-    const v = values[index]!;
-    text(ctx, font, formatValue(v, Math.abs(v) >= 100 ? 1 : 0.1), frame.x - 6, y + 4, { size: 11, align: 'right' });
+    text(ctx, font, tick.label, frame.x - 6, y + 4, { size: 11, align: 'right' });
   }
   ctx.save();
   ctx.translate(16, frame.y + frame.height / 2);
   ctx.rotate(-Math.PI / 2);
-  text(ctx, font, panel.axis.unit ? `${panel.axis.name} (${panel.axis.unit})` : panel.axis.name, 0, 0, { size: 11, align: 'center' });
+  text(ctx, font, axis.title, 0, 0, { size: 11, align: 'center' });
   ctx.restore();
 }
 
-function drawColourBar({ ctx, font }: DrawContext, frame: Frame, lo: number, hi: number, unit: string): void {
-  const x = frame.x + frame.width + 14;
-  const width = 14;
-  for (let py = 0; py < frame.height; py++) {
-    const [r, g, b] = colourAt(1 - py / (frame.height - 1));
+function drawColourBar({ ctx, font }: DrawContext, bar: Frame, lo: number, hi: number, unit: string): void {
+  const { x, width } = bar;
+  for (let py = 0; py < bar.height; py++) {
+    const [r, g, b] = colourAt(1 - py / (bar.height - 1));
     ctx.fillStyle = `rgb(${r},${g},${b})`;
-    ctx.fillRect(x, frame.y + py, width, 1);
+    ctx.fillRect(x, bar.y + py, width, 1);
   }
   ctx.strokeStyle = '#333333';
-  ctx.strokeRect(x + 0.5, frame.y + 0.5, width, frame.height);
+  ctx.strokeRect(x + 0.5, bar.y + 0.5, width, bar.height);
   for (const tick of valueTicks(lo, hi, 4)) {
-    const y = Math.round(frame.y + frame.height - ((tick.value - lo) / (hi - lo || 1)) * frame.height) + 0.5;
+    const y = Math.round(bar.y + bar.height - ((tick.value - lo) / (hi - lo || 1)) * bar.height) + 0.5;
     ctx.beginPath();
     ctx.moveTo(x + width, y);
     ctx.lineTo(x + width + 4, y);
@@ -82,7 +93,7 @@ function drawColourBar({ ctx, font }: DrawContext, frame: Frame, lo: number, hi:
     text(ctx, font, tick.label, x + width + 6, y + 4, { size: 10 });
   }
   ctx.save();
-  ctx.translate(x + width + 62, frame.y + frame.height / 2);
+  ctx.translate(x + width + 62, bar.y + bar.height / 2);
   ctx.rotate(-Math.PI / 2);
   text(ctx, font, unit, 0, 0, { size: 11, align: 'center' });
   ctx.restore();

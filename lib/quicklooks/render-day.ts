@@ -8,7 +8,7 @@ import { type CatalogVariable, readDataMaxTime, type Window } from '../../db/que
 import type { QuicklookRecipe } from '../instruments/types';
 import { dayPlotPath, dayWindow, ROLLING_SUFFIX, rollingPlotPath, thumbnailPath, utcDay } from './product-paths';
 import { readPlotData } from './read-plot-data';
-import { drawPlot } from './render-plot';
+import { drawPlot, type DrawnPanel } from './render-plot';
 import { renderThumbnail } from './thumbnail';
 import { writeFileAtomically } from './write-atomic';
 
@@ -18,6 +18,8 @@ export interface RenderTarget {
   instrument: { id: string; name: string };
   recipe: QuicklookRecipe;
   variables: CatalogVariable[];
+  /** The family to draw text with; null draws the plots without text (lib/quicklooks/fonts.ts). */
+  font: string | null;
 }
 
 export interface RenderedImage {
@@ -25,6 +27,8 @@ export interface RenderedImage {
   path: string;
   thumbnailPath: string;
   bytes: number;
+  /** Each panel's place on the image and, for curtains, the colour limits drawn. */
+  panels: DrawnPanel[];
 }
 
 /** The day's plots. Nothing is written for a day without data (an empty image helps nobody). */
@@ -62,14 +66,14 @@ async function renderPlots(
   for (const plot of target.recipe.plots) {
     const { day, kind, relativePath, title } = naming(plot.name);
     const data = await readPlotData(target.db, plot, target.variables, window, `${plot.title} · ${title}`);
-    const canvas = drawPlot(data);
+    const { canvas, panels } = drawPlot(data, target.font);
     const png = canvas.toBuffer('image/png');
     const thumbnail = thumbnailPath(relativePath);
     // Thumbnail first: once the row names it, it is there (a re-render replaces both in place).
     await writeFileAtomically(path.join(target.dataDir, thumbnail), renderThumbnail(canvas));
     await writeFileAtomically(path.join(target.dataDir, relativePath), png);
     await upsertQuicklook(target.db, { instrumentId: target.instrument.id, day, kind, path: relativePath, thumbnailPath: thumbnail, dataMaxTime });
-    images.push({ kind, path: relativePath, thumbnailPath: thumbnail, bytes: png.length });
+    images.push({ kind, path: relativePath, thumbnailPath: thumbnail, bytes: png.length, panels });
   }
   return images;
 }

@@ -1,6 +1,6 @@
 // Draws one quicklook: a title, then its panels stacked top to bottom on a shared UTC time axis, as a PNG.
 import { type Canvas, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { drawCurtain } from './draw-curtain';
+import { drawCurtain, type DrawnCurtain } from './draw-curtain';
 import { drawTimeseries } from './draw-timeseries';
 import { quicklookFont } from './fonts';
 import type { PlotData } from './plot-data';
@@ -31,30 +31,45 @@ export function plotHeight(plot: PlotData): number {
   return HEADER + plot.panels.reduce((h, p) => h + PANEL_TITLE + PANEL_BODY[p.type] + AXIS_LABELS, 0) + 6;
 }
 
-export function renderPlot(plot: PlotData): Buffer {
-  return drawPlot(plot).toBuffer('image/png');
+/** Where each panel landed on the image, and for a curtain the colour limits it used (for logs and tests). */
+export type DrawnPanel = { type: 'timeseries'; title: string; frame: Frame } | ({ type: 'curtain'; title: string; frame: Frame } & DrawnCurtain);
+
+export interface DrawnPlot {
+  canvas: Canvas;
+  panels: DrawnPanel[];
 }
 
-/** The plot on a canvas, for callers that encode it more than once (the image and its thumbnail). */
-export function drawPlot(plot: PlotData): Canvas {
+export function renderPlot(plot: PlotData, font: string | null = quicklookFont()): Buffer {
+  return drawPlot(plot, font).canvas.toBuffer('image/png');
+}
+
+/**
+ * The plot on a canvas, for callers that encode it more than once (the image and its thumbnail). Without a
+ * font (null) every text is left out and the rest is drawn as usual.
+ */
+export function drawPlot(plot: PlotData, font: string | null = quicklookFont()): DrawnPlot {
   const height = plotHeight(plot);
   const canvas = createCanvas(PLOT_WIDTH, height);
   const ctx = canvas.getContext('2d');
-  const font = quicklookFont();
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, PLOT_WIDTH, height);
   text(ctx, font, plot.title, MARGIN.left, 26, { size: 17, bold: true });
   const dc: DrawContext = { ctx, font, startMs: plot.startMs, endMs: plot.endMs };
+  const panels: DrawnPanel[] = [];
   let y = HEADER;
   for (const panel of plot.panels) {
     text(ctx, font, panel.title, MARGIN.left, y + 15, { size: 13, bold: true });
     const frame: Frame = { x: MARGIN.left, y: y + PANEL_TITLE, width: PLOT_WIDTH - MARGIN.left - MARGIN.right, height: PANEL_BODY[panel.type] };
-    if (panel.type === 'timeseries') drawTimeseries(dc, frame, panel);
-    else drawCurtain(dc, frame, panel);
+    if (panel.type === 'timeseries') {
+      drawTimeseries(dc, frame, panel);
+      panels.push({ type: 'timeseries', title: panel.title, frame });
+    } else {
+      panels.push({ type: 'curtain', title: panel.title, frame, ...drawCurtain(dc, frame, panel) });
+    }
     drawTimeAxis(dc, frame);
     y = frame.y + frame.height + AXIS_LABELS;
   }
-  return canvas;
+  return { canvas, panels };
 }
 
 function drawTimeAxis({ ctx, font, startMs, endMs }: DrawContext, frame: Frame): void {

@@ -5,6 +5,7 @@ import type { Database } from '../../db/client';
 import { getInstrumentForQuicklooks, listStaleDays, listUnrenderedDataDays } from '../../db/queries/quicklooks';
 import { listInstrumentVariables } from '../../db/queries/quicklook-series';
 import { instrumentKind } from '../instruments/registry';
+import { DEFAULT_FONT_SOURCES, type FontLog, type FontSources, quicklookFont } from './fonts';
 import { effectiveRecipe } from './generic-recipe';
 import { type RenderedImage, renderDay, renderRolling, type RenderTarget } from './render-day';
 import { utcDay } from './product-paths';
@@ -17,14 +18,28 @@ export interface QuicklooksRun {
   images: RenderedImage[];
 }
 
-export async function runQuicklooks(options: { db: Database; dataDir: string; instrumentId: string; day?: string; now?: Date; signal?: AbortSignal }): Promise<QuicklooksRun> {
+export interface QuicklooksOptions {
+  db: Database;
+  dataDir: string;
+  instrumentId: string;
+  day?: string;
+  now?: Date;
+  signal?: AbortSignal;
+  /** Where to look for a font (default: the system's, then the bundled one); tests stand for a bare machine. */
+  fonts?: FontSources;
+  /** Told once when no font is found (the job's logger; console otherwise). */
+  log?: FontLog;
+}
+
+export async function runQuicklooks(options: QuicklooksOptions): Promise<QuicklooksRun> {
   const { db, dataDir, instrumentId } = options;
   const now = options.now ?? new Date();
   const instrument = await getInstrumentForQuicklooks(db, instrumentId);
   if (!instrument) throw new Error(`no instrument '${instrumentId}' in the database (is it in the config?)`);
   const variables = await listInstrumentVariables(db, instrumentId);
   const recipe = effectiveRecipe(instrumentKind(instrument.kind)?.quicklook, variables);
-  const target: RenderTarget = { db, dataDir, instrument, recipe, variables };
+  const font = quicklookFont(options.fonts ?? DEFAULT_FONT_SOURCES, options.log);
+  const target: RenderTarget = { db, dataDir, instrument, recipe, variables, font };
   if (recipe.plots.length === 0) return { days: [], images: [] };
 
   const days = options.day ? [options.day] : await daysToRender(db, instrumentId, now);

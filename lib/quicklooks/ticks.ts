@@ -8,7 +8,8 @@ export interface Tick {
 
 export function timeTicks(startMs: number, endMs: number): Tick[] {
   const span = endMs - startMs;
-  const step = span > 36 * HOUR ? 6 * HOUR : span > 12 * HOUR ? 3 * HOUR : span > 4 * HOUR ? HOUR : 15 * 60_000;
+  const step = span > 36 * HOUR ? 6 * HOUR : span > 12 * HOUR ? 3 * HOUR : span > 4 * HOUR ? HOUR : span > HOUR ? 15 * 60_000
+    : span > 20 * 60_000 ? 5 * 60_000 : 60_000;
   const ticks: Tick[] = [];
   for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) {
     const d = new Date(t);

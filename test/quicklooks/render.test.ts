@@ -152,7 +152,7 @@ describe('thumbnails', () => {
     const plot: PlotData = { title: 't', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
       { type: 'timeseries', title: 'a', series: [{ name: 'x', unit: 'K', ...series(everyTenMinutes(0, 24), () => 1) }], gapMs: 30 * 60_000 },
     ] };
-    const img = await pixels(renderThumbnail(drawPlot(plot)));
+    const img = await pixels(renderThumbnail(drawPlot(plot).canvas));
     expect(img.width).toBe(THUMBNAIL_WIDTH);
     expect(img.height).toBe(Math.round((plotHeight(plot) * THUMBNAIL_WIDTH) / PLOT_WIDTH));
     // The constant series is one horizontal line across the panel: averaged with the white around it, its

@@ -14,7 +14,9 @@ export const fmcwQuicklook: QuicklookRecipe = {
         { type: 'curtain', title: 'Reflectivity Ze (log10 mm6 m-3)', variable: 'Ze', stream: MOMENTS_STREAM, scale: 'log', range: [-5, 2] },
         { type: 'curtain', title: 'Doppler velocity (m s-1)', variable: 'v', stream: MOMENTS_STREAM, scale: 'linear', range: [-4, 4] },
         { type: 'curtain', title: 'Spectral width (m s-1)', variable: 'width', stream: MOMENTS_STREAM, scale: 'linear', range: [0, 1] },
+        // An LDR-mode radar writes ldr, an STSR-mode one sldr: whichever the file has is drawn.
         { type: 'curtain', title: 'Linear depolarisation ratio (dB)', variable: 'ldr', stream: MOMENTS_STREAM, scale: 'linear', range: [-35, 0] },
+        { type: 'curtain', title: 'Slanted linear depolarisation ratio (dB)', variable: 'sldr', stream: MOMENTS_STREAM, scale: 'linear', range: [-35, 0] },
       ],
     },
     {

@@ -1,5 +1,6 @@
-// What the quicklooks job draws for a HATPRO: the retrieved column amounts and surface met as lines, and the
-// profiles (temperature, humidity, brightness temperatures per channel) as time-height images.
+// What the quicklooks job draws for a HATPRO: the retrieved column amounts and surface met as lines, the
+// profiles (temperature, humidity, brightness temperatures per channel) as time-height images, and the
+// boundary-layer elevation scans (BLB) of two V-band channels as time-elevation images.
 import type { QuicklookRecipe } from '../types';
 
 export const hatproQuicklook: QuicklookRecipe = {
@@ -21,6 +22,16 @@ export const hatproQuicklook: QuicklookRecipe = {
         { type: 'curtain', title: 'Temperature profile (K)', variable: 'temperature', scale: 'linear' },
         { type: 'curtain', title: 'Absolute humidity profile (g m-3)', variable: 'absolute_humidity', scale: 'linear' },
         { type: 'curtain', title: 'Brightness temperature by channel (K)', variable: 'brightness_temperature', scale: 'linear' },
+      ],
+    },
+    {
+      name: 'scans',
+      title: 'Microwave radiometer boundary-layer scans',
+      panels: [
+        // 52.28 GHz is semi-transparent: its brightness temperature falls steeply towards the zenith, which shows
+        // whether the scan is sound; 54.94 GHz is opaque enough to follow the boundary layer's temperature.
+        { type: 'curtain', title: 'Brightness temperature, 52.28 GHz scan (K)', variable: 'brightness_temperature_52.28GHz', stream: 'hatpro_blb', scale: 'linear' },
+        { type: 'curtain', title: 'Brightness temperature, 54.94 GHz scan (K)', variable: 'brightness_temperature_54.94GHz', stream: 'hatpro_blb', scale: 'linear' },
       ],
     },
   ],

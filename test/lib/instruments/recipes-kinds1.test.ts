@@ -1,5 +1,6 @@
 // The quicklook recipes and key variables of rpg-fmcw and vaisala-cl31 name variables (and streams) their
-// parsers really produce, so a renamed variable cannot leave a quicklook panel silently empty.
+// parsers really produce, so a renamed variable cannot leave a quicklook panel silently empty. (An FMCW recipe
+// names both depolarisation moments: a radar's polarisation mode writes one of them.)
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rpgFmcw } from '../../../lib/instruments/rpg-fmcw';
@@ -40,9 +41,13 @@ function wanted(kind: InstrumentKind): string[] {
 }
 
 describe('kinds1 quicklook recipes', () => {
-  it('rpg-fmcw (LDR-mode radar)', async () => {
-    const names = await produced(rpgFmcw, 'r.LV1', simpleFmcwFile({ startMs: Date.UTC(2024, 0, 1), count: 2, dualPol: 1 }));
-    expect(wanted(rpgFmcw).filter((name) => !names.has(name))).toEqual([]);
+  it('rpg-fmcw (LDR-mode and STSR-mode radars): each depolarisation panel is the one its mode writes', async () => {
+    const ldr = await produced(rpgFmcw, 'r.LV1', simpleFmcwFile({ startMs: Date.UTC(2024, 0, 1), count: 2, dualPol: 1 }));
+    const stsr = await produced(rpgFmcw, 's.LV1', simpleFmcwFile({ startMs: Date.UTC(2024, 0, 1), count: 2, dualPol: 2 }));
+    const depolarisation = ['fmcw_moments/ldr', 'fmcw_moments/sldr'];
+    expect(wanted(rpgFmcw).filter((name) => !depolarisation.includes(name) && !(ldr.has(name) && stsr.has(name)))).toEqual([]);
+    expect([ldr.has('fmcw_moments/ldr'), ldr.has('fmcw_moments/sldr')]).toEqual([true, false]);
+    expect([stsr.has('fmcw_moments/ldr'), stsr.has('fmcw_moments/sldr')]).toEqual([false, true]);
     expect(rpgFmcw.keyVariables!.length).toBeLessThanOrEqual(4);
   });
 
