@@ -132,6 +132,10 @@ export type QuicklookPanel =
   | { type: 'timeseries'; title: string; variables: string[]; stream?: string }
   /**
    * A profile variable as a time-height (or time-channel) image with a perceptual colour map and a colour bar.
-   * `log` draws log10 of the values; `range` fixes the colour limits (in the drawn units), else 1st-99th percentile.
+   * `log` draws log10 of the values, `dB` 10·log10 (radar reflectivity in dBZ); `range` fixes the colour
+   * limits (in the drawn units), else 1st-99th percentile. `unitLabel` names the drawn units beside the colour
+   * bar when the variable's unit with the scale would not (`dBZ` for Ze in mm6 m-3).
    */
-  | { type: 'curtain'; title: string; variable: string; stream?: string; scale: 'linear' | 'log'; range?: [number, number] };
+  | { type: 'curtain'; title: string; variable: string; stream?: string; scale: CurtainScale; range?: [number, number]; unitLabel?: string };
+
+export type CurtainScale = 'linear' | 'log' | 'dB';

@@ -19,8 +19,7 @@ export interface DrawnCurtain {
 
 export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelData): DrawnCurtain {
   const { ctx, font } = dc;
-  // On a log scale, zero and negative values (instrument noise) are data below the range: the lowest colour.
-  const drawn = panel.scale === 'log' ? panel.grid.map((v) => (v > 0 ? Math.log10(v) : Number.isNaN(v) ? NaN : -Infinity)) : panel.grid;
+  const drawn = scaled(panel);
   const [lo, hi] = panel.range ?? percentiles(drawn, 0.01, 0.99);
   ctx.fillStyle = NO_DATA;
   ctx.fillRect(frame.x, frame.y, frame.width, frame.height);
@@ -52,10 +51,19 @@ export function drawCurtain(dc: DrawContext, frame: Frame, panel: CurtainPanelDa
   return { colourRange: [lo, hi], colourBar: bar };
 }
 
+/** The values as drawn. On a log or dB scale, zero and negative values (instrument noise) are data below the range: the lowest colour. */
+function scaled(panel: CurtainPanelData): Float32Array {
+  if (panel.scale === 'linear') return panel.grid;
+  const factor = panel.scale === 'dB' ? 10 : 1;
+  return panel.grid.map((v) => (v > 0 ? factor * Math.log10(v) : Number.isNaN(v) ? NaN : -Infinity));
+}
+
 /** "1" is how netCDF writes "dimensionless": printed beside a colour bar it reads like a value. */
 function colourBarLabel(panel: CurtainPanelData): string {
+  if (panel.unitLabel) return panel.unitLabel;
   const unit = panel.unit === '1' ? '' : (panel.unit ?? '');
-  return panel.scale === 'log' ? `log10 ${unit}`.trim() : unit;
+  if (panel.scale === 'log') return `log10 ${unit}`.trim();
+  return panel.scale === 'dB' ? `dB ${unit}`.trim() : unit;
 }
 
 function drawHeightAxis({ ctx, font }: DrawContext, frame: Frame, axis: AxisLayout): void {

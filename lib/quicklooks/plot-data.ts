@@ -1,6 +1,8 @@
 // What the renderer draws: data already read and downsampled for one plot's time window. Produced by
 // lib/quicklooks/read-plot-data.ts from the database, or built directly by tests.
 
+import type { CurtainScale } from '../instruments/types';
+
 export interface SeriesPoints {
   name: string;
   unit: string | null;
@@ -21,9 +23,11 @@ export interface TimeseriesPanelData {
 export interface CurtainPanelData {
   type: 'curtain';
   title: string;
-  /** Unit of the drawn values (after log10 when scale is log, the caller says so in the unit text). */
+  /** The variable's unit (before the scale is applied). */
   unit: string | null;
-  scale: 'linear' | 'log';
+  scale: CurtainScale;
+  /** What the colour bar calls the drawn units, when not derived from unit and scale. */
+  unitLabel?: string;
   range?: [number, number];
   /** Columns span the plot's window evenly; rows run along the axis from its first value (bottom) upwards. */
   nx: number;

@@ -71,7 +71,7 @@ async function readTimeseries(db: Database, title: string, vars: CatalogVariable
 async function readCurtain(db: Database, panel: Extract<QuicklookPanel, { type: 'curtain' }>, variable: CatalogVariable | undefined, window: Window): Promise<CurtainPanelData> {
   const axisValues = variable?.axis?.values ?? [];
   const empty: CurtainPanelData = {
-    type: 'curtain', title: panel.title, unit: variable?.unit ?? null, scale: panel.scale, range: panel.range,
+    type: 'curtain', title: panel.title, unit: variable?.unit ?? null, scale: panel.scale, range: panel.range, unitLabel: panel.unitLabel,
     nx: 1, ny: 1, grid: new Float32Array([NaN]), axis: { name: variable?.axis?.name ?? 'index', unit: variable?.axis?.unit ?? null, values: [] },
   };
   if (!variable) return empty;

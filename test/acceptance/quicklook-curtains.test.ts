@@ -61,7 +61,7 @@ const CASES: Case[] = [
   {
     instrumentId: 'fmcw', kind: 'rpg-fmcw', sample: 'rpg-fmcw/BaseN_210913_001152_P01_PPI.LV1', day: '2021-09-13', plot: 'reflectivity', height: 1094,
     panels: [
-      { title: 'Reflectivity Ze (log10 mm6 m-3)', variable: 'Ze', scale: 'log', range: [-5, 2], layout: 'to-scale', minColours: 8, minCorrelation: 0.7 },
+      { title: 'Reflectivity (dBZ)', variable: 'Ze', scale: 'dB', range: [-50, 20], layout: 'to-scale', minColours: 8, minCorrelation: 0.7 },
       { title: 'Doppler velocity (m s-1)', variable: 'v', scale: 'linear', range: [-4, 4], layout: 'to-scale', minColours: 8, minCorrelation: 0 },
     ],
   },
@@ -129,7 +129,7 @@ describe.skipIf(!present)('quicklook curtains from real instrument files', () =>
           expect(rows.length).toBeGreaterThan(0);
 
           // Colour limits: the recipe's fixed ones, else the 1st and 99th percentiles of the day's data.
-          const values = rows.flatMap((r) => Array.from(r.values)).map((v) => (p.scale === 'log' ? (v > 0 ? Math.log10(v) : NaN) : v)).filter(Number.isFinite);
+          const values = rows.flatMap((r) => Array.from(r.values)).map((v) => (p.scale === 'linear' ? v : v > 0 ? (p.scale === 'dB' ? 10 : 1) * Math.log10(v) : NaN)).filter(Number.isFinite);
           if (p.range) expect([lo, hi]).toEqual(p.range);
           else {
             const spread = quantile(values, 0.99) - quantile(values, 0.01);

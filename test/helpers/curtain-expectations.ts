@@ -2,12 +2,12 @@
 // the layout the quicklooks promise (lib/quicklooks/curtain-axis.ts): values increase upwards; a length axis is
 // to scale (a row covers the heights between its top and bottom edge), any other axis has equal bands, one per
 // axis value. Compared with what an image does show (observedRows).
-import type { ProfileRow } from '../../lib/instruments/types';
+import type { CurtainScale, ProfileRow } from '../../lib/instruments/types';
 import { type Box, fractionsIn, type Pixels, viridisFraction } from './png-pixels';
 
 export interface CurtainExpectation {
   variable: string;
-  scale: 'linear' | 'log';
+  scale: CurtainScale;
   range?: [number, number];
   layout: 'to-scale' | 'banded';
 }
@@ -44,7 +44,7 @@ export function expectedRows(p: CurtainExpectation, axis: number[], rows: Profil
     }
     if (count === 0) return null;
     const mean = sum / count;
-    const value = p.scale === 'log' ? (mean > 0 ? Math.log10(mean) : lo) : mean;
+    const value = p.scale === 'linear' ? mean : mean > 0 ? (p.scale === 'dB' ? 10 : 1) * Math.log10(mean) : lo;
     return Math.min(hi, Math.max(lo, value));
   });
 }

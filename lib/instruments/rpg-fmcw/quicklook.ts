@@ -10,8 +10,8 @@ export const fmcwQuicklook: QuicklookRecipe = {
       name: 'reflectivity',
       title: 'Cloud radar moments',
       panels: [
-        // Linear Ze drawn as log10: -5..2 is -50..+20 dBZ, the usual cloud-radar colour range.
-        { type: 'curtain', title: 'Reflectivity Ze (log10 mm6 m-3)', variable: 'Ze', stream: MOMENTS_STREAM, scale: 'log', range: [-5, 2] },
+        // Linear Ze (mm6 m-3) drawn in dBZ, -50..+20: the usual cloud-radar colour range.
+        { type: 'curtain', title: 'Reflectivity (dBZ)', variable: 'Ze', stream: MOMENTS_STREAM, scale: 'dB', range: [-50, 20], unitLabel: 'dBZ' },
         { type: 'curtain', title: 'Doppler velocity (m s-1)', variable: 'v', stream: MOMENTS_STREAM, scale: 'linear', range: [-4, 4] },
         { type: 'curtain', title: 'Spectral width (m s-1)', variable: 'width', stream: MOMENTS_STREAM, scale: 'linear', range: [0, 1] },
         // An LDR-mode radar writes ldr, an STSR-mode one sldr: whichever the file has is drawn.
