@@ -15,6 +15,7 @@ import * as schema from '../../db/schema';
 import { instrumentKind } from '../instruments/registry';
 import { utcDay } from '../quicklooks/product-paths';
 import { type ParsedBatch, ParseError } from '../instruments/types';
+import { CopyBuffer } from './copy-buffer';
 import { rawFilePath } from './raw-store';
 import { copyNumber, copyRealArray, StagedCopy } from './staged-copy';
 
@@ -60,6 +61,7 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
       let minMs = Infinity;
       let maxMs = -Infinity;
       const seriesCache = new Map<string, ResolvedSeries>();
+      const encoded = new CopyBuffer();
       for await (const batch of parsed.batches) {
         const metas = batch.type === 'scalars' ? batch.variables : [batch.variable];
         const key = `${batch.stream}\u0000${metas.map((m) => `${m.name}\u0001${m.unit}\u0001${m.shape}`).join('\u0000')}`;
@@ -68,8 +70,9 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
           ids = await resolveSeries(tx, instrument.id, batch.stream, metas);
           seriesCache.set(key, ids);
         }
-        const { lines, text, first, last } = encodeBatch(batch, ids.streamId, ids.variableIds);
-        const rows = { text, lines, streamId: ids.streamId, variableIds: ids.variableIds, minMs: first, maxMs: last };
+        encoded.reset();
+        const { lines, first, last } = encodeBatch(batch, ids.streamId, ids.variableIds, encoded);
+        const rows = { text: encoded.bytes(), lines, streamId: ids.streamId, variableIds: ids.variableIds, minMs: first, maxMs: last };
         if (batch.type === 'scalars') await staged.writeObservations(rows);
         else await staged.writeProfiles(rows);
         rowsInFile += batch.rows.length;
@@ -113,9 +116,13 @@ export async function appendFile({ db, dataDir, fileId, onBatch }: AppendOptions
   return { outcome: 'quarantined', reason: quarantine };
 }
 
-/** One batch as COPY text lines, with its first and last time. */
-function encodeBatch(batch: ParsedBatch, streamId: number, variableIds: number[]): { lines: number; text: string; first: number; last: number } {
-  let text = '';
+/**
+ * One batch as COPY text lines written into `out`, with its first and last time. The text exists only as
+ * bytes: no string per line or per batch is built (see copy-buffer.ts).
+ */
+function encodeBatch(batch: ParsedBatch, streamId: number, variableIds: number[], out: CopyBuffer): { lines: number; first: number; last: number } {
+  // `\t<stream>\t<variable>\t`, the part of a line that only depends on the column.
+  const columns = variableIds.map((id) => `\t${streamId}\t${id}\t`);
   let lines = 0;
   let first = Infinity;
   let last = -Infinity;
@@ -125,15 +132,25 @@ function encodeBatch(batch: ParsedBatch, streamId: number, variableIds: number[]
     if (row.timeMs > last) last = row.timeMs;
     if (batch.type === 'scalars') {
       const values = (row as { values: (number | null)[] }).values;
-      for (let i = 0; i < values.length; i++) text += `${time}\t${streamId}\t${variableIds[i]}\t${copyNumber(values[i] ?? null)}\n`;
+      for (let i = 0; i < values.length; i++) {
+        out.write(time);
+        out.write(columns[i]!);
+        out.write(copyNumber(values[i] ?? null));
+        out.writeByte(NEWLINE);
+      }
       lines += values.length;
     } else {
-      text += `${time}\t${streamId}\t${variableIds[0]}\t${copyRealArray((row as { values: Float32Array }).values)}\n`;
+      out.write(time);
+      out.write(columns[0]!);
+      out.write(copyRealArray((row as { values: Float32Array }).values));
+      out.writeByte(NEWLINE);
       lines += 1;
     }
   }
-  return { lines, text, first, last };
+  return { lines, first, last };
 }
+
+const NEWLINE = 10;
 
 async function readHead(fullPath: string): Promise<Buffer> {
   const handle = await fs.promises.open(fullPath, 'r');

@@ -94,6 +94,10 @@ export class BatchBuilder {
     }
   }
 
+  hasReady(): boolean {
+    return this.ready.length > 0;
+  }
+
   /** Full batches collected since the last call. */
   takeReady(): ScalarBatch[] {
     const ready = this.ready;

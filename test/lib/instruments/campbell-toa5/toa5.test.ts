@@ -74,6 +74,17 @@ describe('TOA5 parser', () => {
     expect(small.batches.map((b) => b.rows.length)).toEqual([2, 2, 1]);
   });
 
+  it('yields each batch as soon as it is full, before parsing the rest of what was read', async () => {
+    // All eight rows arrive in one read; the first batch must not wait for (and keep alive) the others.
+    const table: CampbellTable = { variables: [{ name: 'a' }] };
+    const file = fixtures.file('eager.dat');
+    await writeFile(file, toa5Text(table, Array.from({ length: 8 }, (_, i) => ({ time: t0 + i * 100, values: [i] }))));
+    const { meta, batches } = await parseToa5(file, { fileName: 'eager.dat', batchSize: 3 });
+    const rowsParsedAtEachBatch: unknown[] = [];
+    for await (const batch of batches) rowsParsedAtEachBatch.push([batch.rows.length, meta.attributes.rows]);
+    expect(rowsParsedAtEachBatch).toEqual([[3, 3], [3, 6], [2, 8]]);
+  });
+
   it('reads NAN, INF and their variants as null and counts them', async () => {
     const table: CampbellTable = { variables: [{ name: 'x' }, { name: 'y' }] };
     const rows: CampbellRow[] = [
