@@ -83,42 +83,60 @@ export interface SeriesWindowQuery {
   gaps: { from: Date; to: Date; thresholdSeconds: number; list: number } | null;
 }
 
+export interface SeriesWindowRequest {
+  series: RecordSeries;
+  query: SeriesWindowQuery;
+}
+
 /**
- * What completeness and gap counting need from one series: its distinct record times in one window, and in
- * a second window (often the same one) the steps between consecutive records with the records just outside
- * it, so a hole across a window edge can be judged.
+ * What completeness and gap counting need from each series: its distinct record times in one window, and
+ * in a second window (often the same one) the steps between consecutive records with the records just
+ * outside it, so a hole across a window edge can be judged. One statement for all the series (one
+ * connection, one round trip), whose branches each read one series' index as a query of its own would.
+ * Answers come in the order of `requests`.
  */
-export async function readSeriesWindow(db: Executor, series: RecordSeries, q: SeriesWindowQuery): Promise<SeriesWindowTimes> {
+export async function readSeriesWindows(db: Executor, requests: readonly SeriesWindowRequest[]): Promise<SeriesWindowTimes[]> {
+  if (requests.length === 0) return [];
+  const branches = requests.map((r, k) => sql`(${seriesWindowSelect(k, r.series, r.query)})`);
+  const result = await db.execute<Record<string, unknown>>(sql.join(branches, sql` UNION ALL `));
+  const answers: SeriesWindowTimes[] = new Array(requests.length);
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+  for (const row of result.rows) {
+    const k = Number(row.k);
+    answers[k] = {
+      records: Number(row.records),
+      steps: requests[k]!.query.gaps === null ? null : {
+        first: date(row.first),
+        last: date(row.last),
+        before: date(row.before),
+        after: date(row.after),
+        innerGaps: Number(row.inner_gaps),
+        listed: ((row.listed ?? []) as [string, string][]).map(([from, to]) => ({ from: new Date(from), to: new Date(to) })),
+      },
+    };
+  }
+  return answers;
+}
+
+/** One series' answer as a row tagged `k`; the columns line up for every kind of request. */
+function seriesWindowSelect(k: number, series: RecordSeries, q: SeriesWindowQuery): SQL {
   const records = sql`(SELECT count(DISTINCT t) FROM (${times(series, (time) => sql`${time} >= ${at(q.records.from)} AND ${time} < ${at(q.records.to)}`)}) r)`;
   if (!q.gaps) {
-    const result = await db.execute<{ records: string }>(sql`SELECT ${records} AS records`);
-    return { records: Number(result.rows[0]!.records), steps: null };
+    return sql`SELECT ${k}::int AS k, ${records} AS records, NULL::bigint AS inner_gaps, NULL::text AS first, NULL::text AS last,
+      NULL::json AS listed, NULL::text AS before, NULL::text AS after`;
   }
   const g = q.gaps;
   const wide = sql`t - prev > make_interval(secs => ${g.thresholdSeconds})`;
   const listed = g.list > 0 ? sql`to_json((array_agg(json_build_array(prev, t) ORDER BY t) FILTER (WHERE ${wide}))[1:${g.list}])` : sql`NULL::json`;
-  const result = await db.execute<Record<string, unknown>>(sql`
-    SELECT ${records} AS records, s.inner_gaps, s.first::text AS first, s.last::text AS last, s.listed,
+  return sql`
+    SELECT ${k}::int AS k, ${records} AS records, s.inner_gaps, s.first::text AS first, s.last::text AS last, s.listed,
       (SELECT max(t) FROM (${times(series, (time) => sql`${time} < ${at(g.from)}`, 'DESC')}) b)::text AS before,
       (SELECT min(t) FROM (${times(series, (time) => sql`${time} >= ${at(g.to)}`, 'ASC')}) a)::text AS after
     FROM (
       SELECT count(*) FILTER (WHERE ${wide}) AS inner_gaps, min(t) AS first, max(t) AS last, ${listed} AS listed
       FROM (SELECT t, lag(t) OVER (ORDER BY t) AS prev
             FROM (${times(series, (time) => sql`${time} >= ${at(g.from)} AND ${time} < ${at(g.to)}`)}) w) steps
-    ) s`);
-  const row = result.rows[0]!;
-  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
-  return {
-    records: Number(row.records),
-    steps: {
-      first: date(row.first),
-      last: date(row.last),
-      before: date(row.before),
-      after: date(row.after),
-      innerGaps: Number(row.inner_gaps),
-      listed: ((row.listed ?? []) as [string, string][]).map(([from, to]) => ({ from: new Date(from), to: new Date(to) })),
-    },
-  };
+    ) s`;
 }
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;

@@ -11,6 +11,7 @@ export interface VisibleInstrument {
   siteId: string;
   siteName: string;
   enabled: boolean;
+  paused: boolean;
   expectedIntervalSeconds: number | null;
 }
 
@@ -21,6 +22,7 @@ const columns = {
   siteId: instruments.siteId,
   siteName: sites.name,
   enabled: instruments.enabled,
+  paused: instruments.paused,
   expectedIntervalSeconds: instruments.expectedIntervalSeconds,
 };
 

@@ -5,15 +5,17 @@ import 'server-only';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDb } from '../../db/client';
-import { type ApiVariable, getApiCoverage, listApiInstruments, listApiVariables } from '../../db/queries/export-catalog';
-import { countExportRows, countStoredValues, type ExportQuery, exportCsvSelect, exportJsonSelect, exportRowsSelect } from '../../db/queries/export-data';
+import { getVisibleInstrument } from '../../db/queries/instrument-access';
+import { type ApiVariable, getApiCoverage, listApiVariables } from '../../db/queries/export-catalog';
+import { countExportRows, countStoredValues, type ExportQuery, exportCsvSelect, exportJsonSelect, exportNetcdfSelect } from '../../db/queries/export-data';
 import * as schema from '../../db/schema';
 import { getCapabilities } from '../../db/timeseries/capabilities';
 import type { ApiCaller } from '../auth/api-access';
 import { getEnv } from '../env';
 import { EVERY_SECONDS, type DataParams, ParamError, parseDataParams, quoteInput } from './data-params';
-import { csvHead, type ExportDescription, jsonFraming, ndjsonKeys, netcdfEncoder } from './export-encoders';
-import { copyStream, cursorStream, type Finish } from './export-stream';
+import { fixedRecordDecoder } from './copy-binary-records';
+import { csvHead, type ExportDescription, jsonFraming, ndjsonKeys, netcdfHead, netcdfRecordBytes } from './export-encoders';
+import { copyStream, type Finish } from './export-stream';
 import { MAX_NETCDF_RECORDS } from './netcdf3';
 import { healthHeaders, rangeHealth } from './range-health';
 import { jsonError, jsonOk, notFound } from './responses';
@@ -31,7 +33,7 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
     throw error;
   }
   const db = getDb();
-  const [instrument] = await listApiInstruments(db, caller.instruments, instrumentId);
+  const instrument = await getVisibleInstrument(db, instrumentId, caller.instruments);
   if (!instrument) return notFound();
   const variables = await listApiVariables(db, instrumentId);
   const chosen = chooseVariables(variables, params.vars);
@@ -61,7 +63,7 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
       await finish(true);
       return jsonOk(tooManyValues(values, max, range), { status: 413 });
     }
-    const coverage = await getApiCoverage(tx, variables);
+    const coverage = await getApiCoverage(tx, instrumentId);
     const health = await rangeHealth(tx, instrument, coverage.last, params);
     const description: ExportDescription = {
       instrument, start: params.start, end: params.end, every: params.every, agg: params.every === 'raw' ? null : params.agg,
@@ -78,7 +80,9 @@ export async function exportInstrumentData(request: Request, caller: ApiCaller, 
         await finish(true);
         return jsonError(413, `too many records for netCDF-3 classic (${records}); split the range or use a coarser every`);
       }
-      body = cursorStream(client, exportRowsSelect(caps, query), netcdfEncoder(description, records), finish, records);
+      // The header promised a record count: a different count would be a corrupt file, so the decoder checks it.
+      const decoder = fixedRecordDecoder(netcdfRecordBytes(description), records);
+      body = copyStream(client, exportNetcdfSelect(caps, query), 'binary', { head: netcdfHead(description, records), decoder }, finish);
     } else if (params.format === 'json') {
       body = copyStream(client, exportJsonSelect(caps, query, 'json', []), 'lines', jsonFraming(description), finish);
     } else {

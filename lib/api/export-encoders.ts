@@ -1,8 +1,9 @@
-// What an export writes around and between its rows, per format. PostgreSQL's COPY writes CSV, JSON and
-// NDJSON rows (we add CSV's two header lines and JSON's document around them); netCDF rows arrive as
-// [seconds since epoch, value, ...] with null for missing and are encoded here. The health block travels in HTTP headers for every format, and in the body where the
-// format has room for it (JSON `health`, netCDF global attributes).
-import { netcdfHeader, netcdfName, netcdfRecords, type NcAttributes } from './netcdf3';
+// What an export writes around its rows, per format. PostgreSQL's COPY writes the rows of every format
+// (we add CSV's two header lines, JSON's document around them, and netCDF's header before its records,
+// which the database writes as bytes: db/queries/export-data.ts exportNetcdfSelect). The health block
+// travels in HTTP headers for every format, and in the body where the format has room for it (JSON
+// `health`, netCDF global attributes).
+import { netcdfHeader, netcdfName, type NcAttributes } from './netcdf3';
 import type { RangeHealth } from './range-health';
 
 export interface ExportColumn {
@@ -21,14 +22,6 @@ export interface ExportDescription {
   health: RangeHealth;
   /** The request as the caller sent it, for the netCDF history attribute. */
   requestPath: string;
-}
-
-export type Row = (number | null)[];
-
-export interface RowEncoder {
-  head(): Buffer;
-  rows(rows: Row[]): Buffer;
-  tail(): Buffer;
 }
 
 function csvField(text: string): string {
@@ -59,8 +52,8 @@ export function jsonFraming(d: ExportDescription): { head: Buffer; tail: Buffer 
 /** NDJSON object keys, JSON-encoded once, for the query that writes the lines. */
 export const ndjsonKeys = (d: ExportDescription) => d.columns.map((c) => JSON.stringify(c.name));
 
-/** netCDF-3 classic with CF attributes; `numrecs` must be the exact number of rows that will follow. */
-export function netcdfEncoder(d: ExportDescription, numrecs: number, now = new Date()): RowEncoder {
+/** netCDF-3 classic with CF attributes: the header, which states `numrecs`, the exact number of records that follow. */
+export function netcdfHead(d: ExportDescription, numrecs: number, now = new Date()): Buffer {
   const used = new Set(['time']);
   const variables = d.columns.map((c) => {
     let name = netcdfName(c.name);
@@ -91,10 +84,8 @@ export function netcdfEncoder(d: ExportDescription, numrecs: number, now = new D
     feed_gaps: d.health.gaps.join(', '),
   };
   const time = { name: 'time', attributes: { standard_name: 'time', long_name: 'time', units: 'seconds since 1970-01-01 00:00:00 UTC', calendar: 'standard', axis: 'T' } };
-  const width = variables.length + 1;
-  return {
-    head: () => netcdfHeader({ numrecs, globalAttributes: global, variables: [time, ...variables] }),
-    rows: (rows) => netcdfRecords(rows, width),
-    tail: () => Buffer.alloc(0),
-  };
+  return netcdfHeader({ numrecs, globalAttributes: global, variables: [time, ...variables] });
 }
+
+/** Bytes of one netCDF record: the time and each column, as 8-byte doubles. */
+export const netcdfRecordBytes = (d: ExportDescription) => 8 * (d.columns.length + 1);

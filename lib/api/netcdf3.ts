@@ -1,5 +1,6 @@
-// A netCDF-3 classic (CDF-1) writer for time series, written so it can stream: the header (which must
-// state the record count) first, then one record per time with every variable's double, in order.
+// A netCDF-3 classic (CDF-1) header writer for time series, written so it can stream: the header (which
+// must state the record count) first, then one record per time with every variable's double, in order,
+// big-endian (the partner API has PostgreSQL write those: db/queries/export-data.ts exportNetcdfSelect).
 // Format: https://docs.unidata.ucar.edu/netcdf-c/current/file_format_specifications.html
 // All variables here are 1-D doubles along the unlimited `time` dimension, so each record is
 // 8 bytes × variables and needs no padding.
@@ -113,17 +114,4 @@ export function netcdfHeader(layout: NcLayout): Buffer {
   const size = writeHeader(layout, 0).length;
   if (size > MAX_NETCDF_RECORDS) throw new RangeError('netCDF header too large');
   return writeHeader(layout, size);
-}
-
-/** Records as bytes: each row holds one number (or null, written as NaN) per variable, in header order. */
-export function netcdfRecords(rows: readonly (readonly (number | null)[])[], width: number): Buffer {
-  const out = Buffer.allocUnsafe(rows.length * width * 8);
-  let offset = 0;
-  for (const row of rows) {
-    for (let i = 0; i < width; i++) {
-      const value = row[i];
-      offset = out.writeDoubleBE(value === null || value === undefined ? Number.NaN : value, offset);
-    }
-  }
-  return out;
 }

@@ -6,7 +6,7 @@
 //   counts in both windows. A silence that no record has ended yet is not a gap: that is the feed state's
 //   business, and records still in transit must not read as a hole.
 // The records standing for an instrument are one series (db/queries/feed-window.ts listRecordSeries).
-import { type Executor, listRecordSeries, readSeriesWindow, type SeriesWindowSteps } from '../../db/queries/feed-window';
+import { type Executor, listRecordSeries, readSeriesWindows, type SeriesWindowSteps } from '../../db/queries/feed-window';
 import { timeGapThresholdMs } from '../live/gaps';
 
 export interface FeedWindow {
@@ -43,8 +43,9 @@ export interface MeasureOptions {
 }
 
 /**
- * Completeness and gaps of each instrument in a window. One instrument's series at a time: this runs in the
- * background of caches and in the health collector, and must not take the whole connection pool.
+ * Completeness and gaps of each instrument in a window: two queries however many instruments (which series
+ * stands for each, then every series' window in one statement), so a caller never holds more than one
+ * connection of the pool and the partner API's instrument list does not query per instrument.
  */
 export async function measureFeeds(db: Executor, instruments: readonly CadencedInstrument[], window: FeedWindow, options: MeasureOptions = {})
   : Promise<Map<string, FeedFigures>> {
@@ -58,18 +59,25 @@ export async function measureFeeds(db: Executor, instruments: readonly CadencedI
     if (cadence !== null && !(Number.isFinite(cadence) && cadence > 0)) throw new RangeError(`instrument ${i.id}: cadence must be > 0 s, got ${cadence}`);
   }
   const series = new Map((await listRecordSeries(db, instruments.map((i) => i.id))).map((s) => [s.instrumentId, s]));
+  const plans = instruments.map((instrument) => ({ instrument, series: series.get(instrument.id), gaps: gapQuery(instrument, gapWindow, listGaps) }));
+  const measured = plans.filter((p) => p.series !== undefined);
+  const answers = await readSeriesWindows(db, measured.map((p) => ({ series: p.series!, query: { records: window, gaps: p.gaps } })));
+  const timesOf = new Map(measured.map((p, k) => [p.instrument.id, answers[k]!]));
   const figures = new Map<string, FeedFigures>();
-  for (const instrument of instruments) {
-    const s = series.get(instrument.id);
-    const cadence = instrument.expectedIntervalSeconds;
-    const thresholdMs = cadence === null ? null : timeGapThresholdMs(cadence * 1000);
-    const gaps = gapWindow && thresholdMs !== null ? { ...gapWindow, thresholdSeconds: thresholdMs / 1000, list: listGaps } : null;
-    const times = s ? await readSeriesWindow(db, s, { records: window, gaps }) : null;
+  for (const { instrument, gaps } of plans) {
+    const times = timesOf.get(instrument.id) ?? null;
     let found: { count: number | null; first: FeedWindow[] } = { count: null, first: [] };
     if (gaps) found = times?.steps ? holes(times.steps, gaps, gaps.thresholdSeconds * 1000, listGaps) : { count: 0, first: [] };
-    figures.set(instrument.id, { ...completenessOf(times?.records ?? null, cadence, window), gapCount: found.count, gaps: found.first });
+    figures.set(instrument.id, { ...completenessOf(times?.records ?? null, instrument.expectedIntervalSeconds, window), gapCount: found.count, gaps: found.first });
   }
   return figures;
+}
+
+/** Where and by which threshold to look for gaps; null without a cadence (nothing to judge a hole by) or a gap window. */
+function gapQuery(instrument: CadencedInstrument, gapWindow: FeedWindow | null, list: number) {
+  const cadence = instrument.expectedIntervalSeconds;
+  if (!gapWindow || cadence === null) return null;
+  return { ...gapWindow, thresholdSeconds: timeGapThresholdMs(cadence * 1000) / 1000, list };
 }
 
 function checkWindow(w: FeedWindow, what: string): void {

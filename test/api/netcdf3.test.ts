@@ -1,7 +1,16 @@
-// The netCDF-3 classic writer, read back with netcdfjs (an independent reader of the format).
+// The netCDF-3 classic header writer, read back with netcdfjs (an independent reader of the format), with
+// records written the way the export has PostgreSQL write them (float8send: big-endian doubles, NaN for
+// missing); test/api/partner-api.test.ts reads a whole export made by the database.
 import { NetCDFReader } from 'netcdfjs';
 import { describe, expect, it } from 'vitest';
-import { netcdfHeader, netcdfName, netcdfRecords } from '../../lib/api/netcdf3';
+import { netcdfHeader, netcdfName } from '../../lib/api/netcdf3';
+
+function netcdfRecords(rows: (number | null)[][]): Buffer {
+  const out = Buffer.alloc(rows.reduce((n, row) => n + row.length * 8, 0));
+  let offset = 0;
+  for (const row of rows) for (const value of row) offset = out.writeDoubleBE(value ?? Number.NaN, offset);
+  return out;
+}
 
 function file(rows: (number | null)[][], names = ['a', 'b']) {
   const header = netcdfHeader({
@@ -12,7 +21,7 @@ function file(rows: (number | null)[][], names = ['a', 'b']) {
       ...names.map((n) => ({ name: n, attributes: { units: 'degC', _FillValue: Number.NaN } })),
     ],
   });
-  return Buffer.concat([header, netcdfRecords(rows, names.length + 1)]);
+  return Buffer.concat([header, netcdfRecords(rows)]);
 }
 
 describe('netCDF-3 classic writer', () => {

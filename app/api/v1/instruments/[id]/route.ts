@@ -1,7 +1,7 @@
 // GET /api/v1/instruments/:id: one instrument. Outside the caller's scope it is a 404 like a missing one,
 // so a token cannot learn which other instruments exist.
 import { getDb } from '@/db/client';
-import { listInstrumentSummaries } from '@/lib/api/instrument-summary';
+import { getInstrumentSummary } from '@/lib/api/instrument-summary';
 import { openPartnerCall } from '@/lib/api/partner-call';
 import { apiRoute, jsonOk, notFound } from '@/lib/api/responses';
 import { canSeeInstrument } from '@/lib/auth/api-access';
@@ -13,6 +13,6 @@ export const GET = apiRoute(async (request: Request, context: { params: Promise<
   if (caller instanceof Response) return caller;
   const { id } = await context.params;
   if (!canSeeInstrument(caller, id)) return notFound();
-  const [instrument] = await listInstrumentSummaries(getDb(), caller.instruments, id);
+  const instrument = await getInstrumentSummary(getDb(), id, caller.instruments);
   return instrument ? jsonOk({ instrument }) : notFound();
 });
