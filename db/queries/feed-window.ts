@@ -126,14 +126,17 @@ function seriesWindowSelect(k: number, series: RecordSeries, q: SeriesWindowQuer
       NULL::json AS listed, NULL::text AS before, NULL::text AS after`;
   }
   const g = q.gaps;
+  // With one window for both (the partner API's range), the pass over the steps gives the record count too,
+  // so the range is read once.
+  const sameWindow = g.from.getTime() === q.records.from.getTime() && g.to.getTime() === q.records.to.getTime();
   const wide = sql`t - prev > make_interval(secs => ${g.thresholdSeconds})`;
   const listed = g.list > 0 ? sql`to_json((array_agg(json_build_array(prev, t) ORDER BY t) FILTER (WHERE ${wide}))[1:${g.list}])` : sql`NULL::json`;
   return sql`
-    SELECT ${k}::int AS k, ${records} AS records, s.inner_gaps, s.first::text AS first, s.last::text AS last, s.listed,
+    SELECT ${k}::int AS k, ${sameWindow ? sql`s.records` : records} AS records, s.inner_gaps, s.first::text AS first, s.last::text AS last, s.listed,
       (SELECT max(t) FROM (${times(series, (time) => sql`${time} < ${at(g.from)}`, 'DESC')}) b)::text AS before,
       (SELECT min(t) FROM (${times(series, (time) => sql`${time} >= ${at(g.to)}`, 'ASC')}) a)::text AS after
     FROM (
-      SELECT count(*) FILTER (WHERE ${wide}) AS inner_gaps, min(t) AS first, max(t) AS last, ${listed} AS listed
+      SELECT count(DISTINCT t) AS records, count(*) FILTER (WHERE ${wide}) AS inner_gaps, min(t) AS first, max(t) AS last, ${listed} AS listed
       FROM (SELECT t, lag(t) OVER (ORDER BY t) AS prev
             FROM (${times(series, (time) => sql`${time} >= ${at(g.from)} AND ${time} < ${at(g.to)}`)}) w) steps
     ) s`;

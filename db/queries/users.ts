@@ -18,6 +18,12 @@ export async function getUserById(db: Queryable, id: string): Promise<User | und
   return user;
 }
 
+/** The user with this id, unless there is none or the account is disabled: whom a session may act as. */
+export async function getEnabledUser(db: Queryable, id: string): Promise<User | null> {
+  const [user] = await db.select().from(users).where(and(eq(users.id, id), eq(users.disabled, false)));
+  return user ?? null;
+}
+
 export async function listUsers(db: Queryable): Promise<User[]> {
   return db.select().from(users).orderBy(asc(users.email));
 }

@@ -5,7 +5,7 @@
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
 import { getDb } from '../../db/client';
-import { getUserById } from '../../db/queries/users';
+import { getEnabledUser } from '../../db/queries/users';
 import type { User } from '../../db/schema';
 import { getEnv } from '../env';
 import { loadAuthSecret } from './secret';
@@ -25,8 +25,7 @@ export async function userFromSessionCookie(cookieHeader: string | null): Promis
   if (!cookieHeader) return null;
   const userId = await sessionUserId(cookieHeader);
   if (!userId) return null;
-  const user = await getUserById(getDb(), userId);
-  return user && !user.disabled ? user : null;
+  return getEnabledUser(getDb(), userId);
 }
 
 async function sessionUserId(cookieHeader: string): Promise<string | null> {

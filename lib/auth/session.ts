@@ -6,7 +6,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '../../db/client';
-import { getUserById } from '../../db/queries/users';
+import { getEnabledUser } from '../../db/queries/users';
 import type { User } from '../../db/schema';
 import { clientAddressFrom } from './client-address';
 import { auth } from './config';
@@ -18,8 +18,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await auth();
   const id = (session?.user as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string') return null;
-  const user = await getUserById(getDb(), id);
-  return user && !user.disabled ? user : null;
+  return getEnabledUser(getDb(), id);
 });
 
 /**

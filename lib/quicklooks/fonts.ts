@@ -51,7 +51,7 @@ export function nextBundledFont(): string | null {
   }
 }
 
-export const DEFAULT_FONT_SOURCES: FontSources = {
+const DEFAULT_FONT_SOURCES: FontSources = {
   systemFiles: SYSTEM_FONT_FILES,
   systemFamilies: () => GlobalFonts.families.map((f) => f.family),
   bundledFile: nextBundledFont,
@@ -69,24 +69,23 @@ function register(file: string, family: string): boolean {
   }
 }
 
+/** A failing lookup is one source less, like a missing file. */
+function unlessItThrows<T>(lookup: () => T): T | undefined {
+  try {
+    return lookup();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Looks for a font in `sources`, registering the file it picks. Never throws. */
 export function findQuicklookFont(sources: FontSources): FontChoice {
   for (const file of sources.systemFiles) {
     if (register(file, FONT_FAMILY)) return { family: FONT_FAMILY, source: 'system-file', detail: file };
   }
-  let family: string | undefined;
-  try {
-    family = sources.systemFamilies()[0];
-  } catch {
-    family = undefined;
-  }
+  const family = unlessItThrows(() => sources.systemFamilies()[0]);
   if (family) return { family, source: 'system-family', detail: family };
-  let bundled: string | null = null;
-  try {
-    bundled = sources.bundledFile();
-  } catch {
-    bundled = null;
-  }
+  const bundled = unlessItThrows(() => sources.bundledFile());
   if (bundled && register(bundled, FALLBACK_FONT_FAMILY)) return { family: FALLBACK_FONT_FAMILY, source: 'bundled', detail: bundled };
   return { family: null, source: 'none', detail: NO_FONT_MESSAGE };
 }

@@ -39,8 +39,8 @@ export interface DrawnPlot {
   panels: DrawnPanel[];
 }
 
-export function renderPlot(plot: PlotData, font: string | null = quicklookFont()): Buffer {
-  return drawPlot(plot, font).canvas.toBuffer('image/png');
+export function renderPlot(plot: PlotData): Buffer {
+  return drawPlot(plot).canvas.toBuffer('image/png');
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Database } from '../../db/client';
 import { getInstrumentForQuicklooks, listStaleDays, listUnrenderedDataDays } from '../../db/queries/quicklooks';
 import { listInstrumentVariables } from '../../db/queries/quicklook-series';
 import { instrumentKind } from '../instruments/registry';
-import { DEFAULT_FONT_SOURCES, type FontLog, type FontSources, quicklookFont } from './fonts';
+import { type FontLog, type FontSources, quicklookFont } from './fonts';
 import { effectiveRecipe } from './generic-recipe';
 import { type RenderedImage, renderDay, renderRolling, type RenderTarget } from './render-day';
 import { utcDay } from './product-paths';
@@ -38,7 +38,7 @@ export async function runQuicklooks(options: QuicklooksOptions): Promise<Quicklo
   if (!instrument) throw new Error(`no instrument '${instrumentId}' in the database (is it in the config?)`);
   const variables = await listInstrumentVariables(db, instrumentId);
   const recipe = effectiveRecipe(instrumentKind(instrument.kind)?.quicklook, variables);
-  const font = quicklookFont(options.fonts ?? DEFAULT_FONT_SOURCES, options.log);
+  const font = quicklookFont(options.fonts, options.log);
   const target: RenderTarget = { db, dataDir, instrument, recipe, variables, font };
   if (recipe.plots.length === 0) return { days: [], images: [] };
 

@@ -6,13 +6,13 @@ import { type Canvas, createCanvas } from '@napi-rs/canvas';
 export const THUMBNAIL_WIDTH = 256;
 
 /** Width and height of the thumbnail of a `width` x `height` image: same aspect ratio, never enlarged. */
-export function thumbnailSize(width: number, height: number, targetWidth = THUMBNAIL_WIDTH): { width: number; height: number } {
-  if (width <= targetWidth) return { width, height };
-  return { width: targetWidth, height: Math.max(1, Math.round((height * targetWidth) / width)) };
+export function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  if (width <= THUMBNAIL_WIDTH) return { width, height };
+  return { width: THUMBNAIL_WIDTH, height: Math.max(1, Math.round((height * THUMBNAIL_WIDTH) / width)) };
 }
 
-export function renderThumbnail(source: Canvas, targetWidth = THUMBNAIL_WIDTH): Buffer {
-  const size = thumbnailSize(source.width, source.height, targetWidth);
+export function renderThumbnail(source: Canvas): Buffer {
+  const size = thumbnailSize(source.width, source.height);
   const canvas = createCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
   // 'high' averages over the source pixels (mipmaps) instead of sampling them, so thin plot lines survive.

@@ -1,15 +1,24 @@
 // Axis ticks: UTC time ticks at round hours for a day-long window, and "nice" value ticks (1, 2, 5 × 10^n).
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export interface Tick {
   value: number;
   label: string;
 }
 
+/** [window longer than, tick step], longest first; shorter windows tick every minute. */
+const TIME_STEPS: readonly (readonly [number, number])[] = [
+  [36 * HOUR, 6 * HOUR],
+  [12 * HOUR, 3 * HOUR],
+  [4 * HOUR, HOUR],
+  [HOUR, 15 * MINUTE],
+  [20 * MINUTE, 5 * MINUTE],
+];
+
 export function timeTicks(startMs: number, endMs: number): Tick[] {
   const span = endMs - startMs;
-  const step = span > 36 * HOUR ? 6 * HOUR : span > 12 * HOUR ? 3 * HOUR : span > 4 * HOUR ? HOUR : span > HOUR ? 15 * 60_000
-    : span > 20 * 60_000 ? 5 * 60_000 : 60_000;
+  const step = TIME_STEPS.find(([longerThan]) => span > longerThan)?.[1] ?? MINUTE;
   const ticks: Tick[] = [];
   for (let t = Math.ceil(startMs / step) * step; t <= endMs; t += step) {
     const d = new Date(t);
@@ -31,7 +40,7 @@ export function valueTicks(min: number, max: number, target = 5): Tick[] {
   return ticks;
 }
 
-export function formatValue(value: number, step: number): string {
+function formatValue(value: number, step: number): string {
   if (Math.abs(value) < step * 1e-6) return '0';
   const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(Math.abs(step)))));
   const abs = Math.abs(value);

@@ -1,6 +1,5 @@
 // The quicklook renderer on its own: a real PNG of the expected size, curtains coloured by value with a
 // colour bar, and lines that stop at gaps instead of bridging them (checked on the pixels).
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { colourAt, VIRIDIS } from '../../lib/quicklooks/colormap';
 import { genericRecipe, effectiveRecipe } from '../../lib/quicklooks/generic-recipe';
@@ -10,18 +9,10 @@ import { drawPlot, MARGIN, PLOT_WIDTH, plotHeight, renderPlot } from '../../lib/
 import { renderThumbnail, THUMBNAIL_WIDTH, thumbnailSize } from '../../lib/quicklooks/thumbnail';
 import { timeTicks, valueTicks } from '../../lib/quicklooks/ticks';
 import type { CatalogVariable } from '../../db/queries/quicklook-series';
+import { decodePng } from '../helpers/png-pixels';
 
 const DAY = Date.UTC(2026, 10, 20);
 const HOUR = 3_600_000;
-
-async function pixels(png: Buffer) {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  ctx.drawImage(image, 0, 0);
-  const data = ctx.getImageData(0, 0, image.width, image.height).data;
-  return { width: image.width, height: image.height, at: (x: number, y: number) => Array.from(data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3)) };
-}
 
 function series(hours: number[], value: (h: number) => number) {
   const times = Float64Array.from(hours.map((h) => DAY + h * HOUR));
@@ -37,7 +28,7 @@ describe('renderPlot', () => {
     ] };
     const png = renderPlot(plot);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    const img = await pixels(png);
+    const img = await decodePng(png);
     expect(img.width).toBe(PLOT_WIDTH);
     expect(img.height).toBe(plotHeight(plot));
   });
@@ -48,7 +39,7 @@ describe('renderPlot', () => {
     const plot: PlotData = { title: '', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
       { type: 'timeseries', title: '', series: [{ name: 'x', unit: null, ...series(hours, () => 5) }], gapMs: 30 * 60_000 },
     ] };
-    const img = await pixels(renderPlot(plot));
+    const img = await decodePng(renderPlot(plot));
     const frameWidth = PLOT_WIDTH - MARGIN.left - MARGIN.right;
     const columnAt = (h: number) => Math.round(MARGIN.left + (h / 24) * frameWidth);
     const top = 40 + 22;
@@ -70,7 +61,7 @@ describe('renderPlot', () => {
     const plot: PlotData = { title: 'c', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
       { type: 'curtain', title: 'b', unit: 'm-1 sr-1', scale: 'linear', nx, ny, grid, axis: { name: 'range', unit: 'm', values: Array.from({ length: ny }, (_, i) => i * 10) } },
     ] };
-    const img = await pixels(renderPlot(plot));
+    const img = await decodePng(renderPlot(plot));
     const frame = { x: MARGIN.left, y: 40 + 22, width: PLOT_WIDTH - MARGIN.left - MARGIN.right, height: 210 };
     const low = img.at(frame.x + 20, frame.y + frame.height - 3);
     const high = img.at(frame.x + 20, frame.y + 3);
@@ -92,7 +83,7 @@ describe('renderPlot', () => {
     const plot: PlotData = { title: '', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
       { type: 'curtain', title: '', unit: null, scale: 'log', nx, ny, grid, axis: { name: 'range', unit: 'm', values: Array.from({ length: ny }, (_, i) => i) } },
     ] };
-    const img = await pixels(renderPlot(plot));
+    const img = await decodePng(renderPlot(plot));
     const bottom = img.at(MARGIN.left + 50, 40 + 22 + 205);
     expect(bottom).toEqual(colourAt(0));
   });
@@ -102,7 +93,7 @@ describe('renderPlot', () => {
       { type: 'timeseries', title: '', series: [{ name: 'x', unit: null, times: new Float64Array([DAY]), values: new Float64Array([NaN]) }], gapMs: 1 },
       { type: 'curtain', title: '', unit: null, scale: 'log', nx: 1, ny: 1, grid: new Float32Array([-5]), axis: { name: 'i', unit: null, values: [] } },
     ] };
-    expect((await pixels(renderPlot(plot))).width).toBe(PLOT_WIDTH);
+    expect((await decodePng(renderPlot(plot))).width).toBe(PLOT_WIDTH);
   });
 });
 
@@ -152,7 +143,7 @@ describe('thumbnails', () => {
     const plot: PlotData = { title: 't', startMs: DAY, endMs: DAY + 24 * HOUR, panels: [
       { type: 'timeseries', title: 'a', series: [{ name: 'x', unit: 'K', ...series(everyTenMinutes(0, 24), () => 1) }], gapMs: 30 * 60_000 },
     ] };
-    const img = await pixels(renderThumbnail(drawPlot(plot).canvas));
+    const img = await decodePng(renderThumbnail(drawPlot(plot).canvas));
     expect(img.width).toBe(THUMBNAIL_WIDTH);
     expect(img.height).toBe(Math.round((plotHeight(plot) * THUMBNAIL_WIDTH) / PLOT_WIDTH));
     // The constant series is one horizontal line across the panel: averaged with the white around it, its
